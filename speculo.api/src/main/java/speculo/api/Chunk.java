@@ -1,0 +1,75 @@
+package speculo.api;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+
+/**
+ * One chunk as a reader sees it: its bytes, read-only and zero-copy, straight in the shared
+ * mapping, plus its metadata.
+ *
+ * <h2>Lifetime</h2>
+ * A chunk returned by {@link Reader#next()} or {@link Reader#read(ChunkHandle)} stays valid until
+ * its reader moves to a newer generation of the area (after a garbage collection) or is closed.
+ * After that, every access to its bytes throws {@link IllegalStateException}: never a crash,
+ * never someone else's bytes. Copy the bytes ({@link #toByteArray()}) to keep them longer.
+ *
+ * <p>The chunk passed to a {@link ChunkHandler} by {@link Reader#poll} is a flyweight that the
+ * reader reuses for the next chunk: it is valid only inside the callback. That is how
+ * {@code poll} reads without allocating.
+ *
+ * <p>Chunks are not thread-safe views of a changing value: their bytes never change after
+ * commit (R13), so they may be read from any thread while valid.
+ */
+public interface Chunk {
+
+    /** {@return a handle to this chunk's logical identity, for {@link Reader#read} or {@link Writer#replace}} */
+    ChunkHandle handle();
+
+    /** {@return the chunk's sequence number: unique in its area and increasing in write order} */
+    long sequence();
+
+    /** {@return the chunk's logical identity, kept by replacements; the same as {@code handle().id()}} */
+    long id();
+
+    /** {@return the size of the chunk's data in bytes} */
+    long size();
+
+    /** {@return when the chunk expires, in epoch milliseconds; {@link Long#MAX_VALUE} if never} */
+    long expiresAtMillis();
+
+    /** {@return when the chunk expires; {@link Instant#MAX} if never} */
+    default Instant expiresAt() {
+        long millis = expiresAtMillis();
+        return millis == Long.MAX_VALUE ? Instant.MAX : Instant.ofEpochMilli(millis);
+    }
+
+    /**
+     * Returns the chunk's bytes as a read-only segment into the shared mapping, without copying.
+     *
+     * @return the data, {@link #size()} bytes, read-only
+     * @throws IllegalStateException if the chunk is no longer valid (see the class comment)
+     */
+    MemorySegment data();
+
+    /**
+     * Returns the chunk's bytes as a read-only byte buffer into the shared mapping, without copying.
+     *
+     * @return the data, read-only, position 0, limit {@link #size()}
+     * @throws IllegalStateException         if the chunk is no longer valid
+     * @throws UnsupportedOperationException if the chunk is larger than a byte buffer can be (2 GiB)
+     */
+    default ByteBuffer asByteBuffer() {
+        return data().asByteBuffer();
+    }
+
+    /**
+     * Copies the chunk's bytes into a new array.
+     *
+     * @return a copy of the data
+     * @throws IllegalStateException if the chunk is no longer valid, or larger than an array can be
+     */
+    default byte[] toByteArray() {
+        return data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    }
+}

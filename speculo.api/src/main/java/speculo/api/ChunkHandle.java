@@ -1,0 +1,139 @@
+package speculo.api;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Objects;
+
+/**
+ * A small value naming one logical chunk of an area, to keep or to send to another process over
+ * any IPC (socket, D-Bus, HTTP...). {@link Reader#read(ChunkHandle)} resolves it to the newest
+ * copy of the chunk, following {@link Writer#replace replacements} and garbage collections.
+ *
+ * <p>It has a stable text form, {@link #toString()} / {@link #parse(CharSequence)}:
+ * {@code <area tag, 8 hex digits>.<generation>.<offset>.<id>}, for example
+ * {@code 5f3a09c1.3.4160.17}; and a stable binary form of {@value #BYTES} bytes, big-endian,
+ * in the same field order ({@link #toBytes()} / {@link #fromBytes(byte[])}).
+ *
+ * <p>A handle that arrives from another process is untrusted input: readers check it against
+ * the area before following it, and a forged or foreign handle gives an
+ * {@link IllegalArgumentException}, never someone else's bytes.
+ *
+ * @param areaTag    a random tag the area got at creation; tells handles of different areas apart
+ * @param generation the generation (shared data object) the chunk was in when the handle was made
+ * @param offset     the chunk's record offset within that generation
+ * @param id         the chunk's logical identity, kept across replacements; positive
+ */
+public record ChunkHandle(int areaTag, long generation, long offset, long id) {
+
+    /** Size of the binary form in bytes. */
+    public static final int BYTES = Integer.BYTES + 3 * Long.BYTES;
+
+    /**
+     * Checks the fields.
+     *
+     * @throws IllegalArgumentException if {@code generation} or {@code offset} is negative or
+     *                                  {@code id} is not positive
+     */
+    public ChunkHandle {
+        if (generation < 0) {
+            throw new IllegalArgumentException("generation must not be negative: " + generation);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative: " + offset);
+        }
+        if (id <= 0) {
+            throw new IllegalArgumentException("id must be positive: " + id);
+        }
+    }
+
+    /**
+     * Parses the text form produced by {@link #toString()}.
+     *
+     * @param text the text form
+     * @return the handle
+     * @throws IllegalArgumentException if {@code text} is not a handle's text form
+     * @throws NullPointerException     if {@code text} is null
+     */
+    public static ChunkHandle parse(CharSequence text) {
+        Objects.requireNonNull(text, "text");
+        String s = text.toString();
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4 || parts[0].length() != 8) {
+            throw new IllegalArgumentException("not a chunk handle (expected tag.generation.offset.id): '" + abbreviate(s) + "'");
+        }
+        try {
+            int tag = Integer.parseUnsignedInt(parts[0], 16);
+            return new ChunkHandle(tag, parseDecimal(parts[1]), parseDecimal(parts[2]), parseDecimal(parts[3]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a chunk handle (bad number): '" + abbreviate(s) + "'", e);
+        }
+    }
+
+    /**
+     * Reads the binary form produced by {@link #toBytes()}.
+     *
+     * @param bytes exactly {@value #BYTES} bytes
+     * @return the handle
+     * @throws IllegalArgumentException if the length is wrong or a field is out of range
+     */
+    public static ChunkHandle fromBytes(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length != BYTES) {
+            throw new IllegalArgumentException("a chunk handle is " + BYTES + " bytes, got " + bytes.length);
+        }
+        return readFrom(ByteBuffer.wrap(bytes));
+    }
+
+    /**
+     * Reads the binary form at the buffer's position and advances it by {@value #BYTES}.
+     *
+     * @param buffer the source; its byte order is ignored (the form is big-endian)
+     * @return the handle
+     * @throws IllegalArgumentException if fewer than {@value #BYTES} bytes remain or a field is out of range
+     */
+    public static ChunkHandle readFrom(ByteBuffer buffer) {
+        if (buffer.remaining() < BYTES) {
+            throw new IllegalArgumentException("a chunk handle needs " + BYTES + " bytes, " + buffer.remaining() + " remain");
+        }
+        ByteBuffer b = buffer.slice().order(ByteOrder.BIG_ENDIAN);
+        ChunkHandle handle = new ChunkHandle(b.getInt(), b.getLong(), b.getLong(), b.getLong());
+        buffer.position(buffer.position() + BYTES);
+        return handle;
+    }
+
+    /** {@return the binary form, {@value #BYTES} bytes} */
+    public byte[] toBytes() {
+        byte[] bytes = new byte[BYTES];
+        writeTo(ByteBuffer.wrap(bytes));
+        return bytes;
+    }
+
+    /**
+     * Writes the binary form at the buffer's position and advances it by {@value #BYTES}.
+     *
+     * @param buffer the destination; its byte order is ignored (the form is big-endian)
+     * @throws java.nio.BufferOverflowException if fewer than {@value #BYTES} bytes remain
+     */
+    public void writeTo(ByteBuffer buffer) {
+        ByteBuffer b = buffer.slice().order(ByteOrder.BIG_ENDIAN);
+        b.putInt(areaTag).putLong(generation).putLong(offset).putLong(id);
+        buffer.position(buffer.position() + BYTES);
+    }
+
+    /** {@return the text form, {@code <area tag, 8 hex digits>.<generation>.<offset>.<id>}} */
+    @Override
+    public String toString() {
+        return String.format("%08x.%d.%d.%d", areaTag, generation, offset, id);
+    }
+
+    private static long parseDecimal(String digits) {
+        if (digits.isEmpty() || digits.charAt(0) == '+' || digits.charAt(0) == '-') {
+            throw new NumberFormatException("not an unsigned decimal: '" + digits + "'");
+        }
+        return Long.parseLong(digits);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+}

@@ -1,0 +1,35 @@
+package speculo.api;
+
+/**
+ * A value read from shared memory is impossible: a length, offset, generation, sequence or index
+ * entry that a correct writer never produces. The area was damaged or written by hostile code;
+ * speculo never reads out of bounds, loops forever or returns wrong data because of it.
+ */
+public final class CorruptAreaException extends SpeculoException {
+    private static final long serialVersionUID = 1L;
+
+    private final String object;
+    private final long offset;
+
+    /**
+     * @param area   the area
+     * @param object the shared object that holds the bad value, for example {@code "telemetry.3"}
+     * @param offset the byte offset of the bad value in that object
+     * @param reason what is wrong with it
+     */
+    public CorruptAreaException(String area, String object, long offset, String reason) {
+        super(area, "area '" + area + "' is corrupt: object '" + object + "' at offset " + offset + ": " + reason);
+        this.object = object;
+        this.offset = offset;
+    }
+
+    /** {@return the name of the shared object that holds the bad value} */
+    public String object() {
+        return object;
+    }
+
+    /** {@return the byte offset of the bad value within {@link #object()}} */
+    public long offset() {
+        return offset;
+    }
+}

@@ -1,0 +1,122 @@
+package speculo.api;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Reads an area: follows its stream of chunks and resolves chunk handles, zero-copy, without
+ * locks and without ever writing to shared memory (the mapping is read-only, R17).
+ *
+ * <p>Obtain one with {@link Speculo#reader(String, ReaderOptions)}. Any number of readers, in any
+ * number of processes, may read an area at once; none of them slows the writer down.
+ *
+ * <pre>{@code
+ * try (Reader reader = Speculo.reader("telemetry")) {
+ *     while (!reader.isEndOfStream()) {
+ *         if (reader.poll(chunk -> process(chunk.data()), 64) == 0) {
+ *             Thread.onSpinWait();
+ *         }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>The stream</h2>
+ * A new reader starts at the oldest live chunk of the area. Each {@link #poll poll} or
+ * {@link #next() next} returns chunks in sequence order, each at most once, and never returns a
+ * chunk that has expired by the reader's clock, was replaced by a newer copy or was removed before
+ * the reader got to it; those are counted by {@link #skipped()} instead, as are chunks that a
+ * garbage collection dropped before the reader got to them.
+ *
+ * <h2>No notification</h2>
+ * There is no change notification: a reader sees new chunks whenever it looks. {@link #next(Duration)}
+ * waits by polling (spin, then yield, then park), which is enough for most uses; otherwise send a
+ * {@link ChunkHandle} over your own IPC.
+ *
+ * <h2>Generations</h2>
+ * Each request checks, with one memory load, whether the writer has switched the area to a new
+ * generation; if so, the reader maps the new one, resumes the stream after the last chunk it
+ * returned, and unmaps the old one — which ends the validity of every {@link Chunk} it had
+ * returned (see {@link Chunk}).
+ *
+ * <h2>Threads</h2>
+ * A reader is confined to one thread at a time; use one reader per thread.
+ */
+public interface Reader extends AutoCloseable {
+
+    /** {@return the name of the area this reader reads} */
+    String area();
+
+    /**
+     * Hands up to {@code maxChunks} new chunks of the stream to {@code handler}, without
+     * allocating per chunk. Returns at once if there is nothing new.
+     *
+     * @param handler   receives each chunk; a flyweight valid only during the call
+     * @param maxChunks the most chunks to hand over; positive
+     * @return the number of chunks handed over
+     * @throws CorruptAreaException     if the area holds impossible values
+     * @throws IllegalArgumentException if {@code maxChunks} is not positive
+     * @throws IllegalStateException    if the reader is closed
+     */
+    int poll(ChunkHandler handler, int maxChunks);
+
+    /**
+     * Returns the next chunk of the stream, if there is one now.
+     *
+     * @return the chunk, valid until the reader switches generation or closes; empty if there is
+     *         nothing new
+     * @throws CorruptAreaException  if the area holds impossible values
+     * @throws IllegalStateException if the reader is closed
+     */
+    Optional<Chunk> next();
+
+    /**
+     * Returns the next chunk of the stream, waiting for it up to {@code timeout} by polling.
+     *
+     * @param timeout the longest wait
+     * @return the chunk; empty if none came within {@code timeout} or the stream ended
+     * @throws CorruptAreaException  if the area holds impossible values
+     * @throws IllegalStateException if the reader is closed
+     */
+    Optional<Chunk> next(Duration timeout);
+
+    /**
+     * Resolves a handle to the newest copy of its chunk.
+     *
+     * @param handle a handle from this area, possibly from another process
+     * @return the newest copy, valid until the reader switches generation or closes; empty if the
+     *         chunk expired (by this reader's clock) or was removed
+     * @throws IllegalArgumentException if the handle is not one of this area's: another area's
+     *                                  tag, a generation the area never had, or an offset where
+     *                                  no such chunk ever was
+     * @throws CorruptAreaException     if the area holds impossible values
+     * @throws IllegalStateException    if the reader is closed
+     */
+    Optional<Chunk> read(ChunkHandle handle);
+
+    /** {@return how many chunks of the stream this reader passed over: expired, replaced, removed, or dropped by a garbage collection before it got to them} */
+    long skipped();
+
+    /** {@return the generation this reader currently has mapped} */
+    long generation();
+
+    /**
+     * Tells whether the area's writer has closed it (cleanly). A new writer may reopen it later.
+     *
+     * @return {@code true} if there is no writer and the last one closed cleanly
+     * @throws IllegalStateException if the reader is closed
+     */
+    boolean isWriterClosed();
+
+    /**
+     * Tells whether the stream has ended for this reader: the writer closed the area and the
+     * reader has consumed (or skipped) every chunk.
+     *
+     * @return {@code true} at the end of the stream
+     * @throws IllegalStateException if the reader is closed
+     */
+    boolean isEndOfStream();
+
+    /** Unmaps the area; every chunk this reader returned becomes invalid. Closing twice does nothing. */
+    @Override
+    void close();
+}

@@ -1,0 +1,299 @@
+package speculo.api;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * The one writer of an area: appends chunks, replaces and removes them, and compacts the area.
+ *
+ * <p>Obtain one with {@link Speculo#writer(String, WriterOptions)}. An area has at most one live
+ * writer at a time, across all processes (R5); a second one gets {@link AreaBusyException}. If the
+ * previous writer died, the new one takes over the area and goes on where the dead one's last
+ * commit left it.
+ *
+ * <pre>{@code
+ * try (Writer writer = Speculo.writer("telemetry", WriterOptions.defaults())) {
+ *     ChunkHandle block = writer.write("v1".getBytes(UTF_8));
+ *     writer.write(sample, Duration.ofSeconds(5));          // expires in 5 s
+ *     writer.replace(block, "v2".getBytes(UTF_8));         // readers of the handle now see v2
+ * }
+ * }</pre>
+ *
+ * <h2>Visibility</h2>
+ * A chunk becomes visible to readers exactly when the call that writes it returns (or
+ * {@link Claim#commit()} returns), never partially (R7). The writer never waits for readers (R4).
+ *
+ * <h2>Garbage collection</h2>
+ * After each change the writer asks its {@link GcPolicy}; when it says so, or when a chunk does not
+ * fit, the writer copies the live chunks into a new shared object and switches readers to it
+ * atomically (R10). Readers keep reading the old object undisturbed until their next request (R11).
+ *
+ * <h2>Threads</h2>
+ * A writer is confined to one thread at a time: calls must not overlap. It is not thread-safe;
+ * hand it between threads only with proper synchronization.
+ *
+ * <h2>Expiry</h2>
+ * Expiry times are absolute; a {@link Duration} is added to the writer's {@link #clock()}.
+ * {@link Instant#MAX} means "never". An expiry that is not after the writer's current time is
+ * rejected with {@link IllegalArgumentException}.
+ */
+public interface Writer extends AutoCloseable {
+
+    /** {@return the name of the area this writer writes} */
+    String area();
+
+    /** {@return the clock used for expiry times and statistics} */
+    InstantSource clock();
+
+    /**
+     * Appends a chunk with the bytes of {@code data} (from its start to its end) and publishes it.
+     *
+     * @param data      the bytes; copied into the area
+     * @param expiresAt when the chunk expires; {@link Instant#MAX} for never
+     * @return the handle of the new chunk
+     * @throws AreaFullException        if the chunk does not fit even after garbage collection
+     * @throws IllegalArgumentException if {@code expiresAt} is not after now
+     * @throws IllegalStateException    if the writer is closed or a claim is open
+     * @throws NullPointerException     if an argument is null
+     */
+    ChunkHandle write(MemorySegment data, Instant expiresAt);
+
+    /**
+     * Appends a chunk that never expires.
+     *
+     * @param data the bytes; copied into the area
+     * @return the handle of the new chunk
+     * @see #write(MemorySegment, Instant)
+     */
+    default ChunkHandle write(MemorySegment data) {
+        return write(data, Instant.MAX);
+    }
+
+    /**
+     * Appends a chunk that expires {@code ttl} from now.
+     *
+     * @param data the bytes; copied into the area
+     * @param ttl  time to live; positive
+     * @return the handle of the new chunk
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @see #write(MemorySegment, Instant)
+     */
+    default ChunkHandle write(MemorySegment data, Duration ttl) {
+        return write(data, expiryAfter(ttl));
+    }
+
+    /**
+     * Appends a chunk with the bytes of an array.
+     *
+     * @param data      the bytes; copied into the area
+     * @param expiresAt when the chunk expires; {@link Instant#MAX} for never
+     * @return the handle of the new chunk
+     * @see #write(MemorySegment, Instant)
+     */
+    default ChunkHandle write(byte[] data, Instant expiresAt) {
+        return write(MemorySegment.ofArray(Objects.requireNonNull(data, "data")), expiresAt);
+    }
+
+    /**
+     * Appends a chunk with the bytes of an array that never expires.
+     *
+     * @param data the bytes; copied into the area
+     * @return the handle of the new chunk
+     * @see #write(MemorySegment, Instant)
+     */
+    default ChunkHandle write(byte[] data) {
+        return write(data, Instant.MAX);
+    }
+
+    /**
+     * Appends a chunk with the bytes of an array that expires {@code ttl} from now.
+     *
+     * @param data the bytes; copied into the area
+     * @param ttl  time to live; positive
+     * @return the handle of the new chunk
+     * @see #write(MemorySegment, Instant)
+     */
+    default ChunkHandle write(byte[] data, Duration ttl) {
+        return write(data, expiryAfter(ttl));
+    }
+
+    /**
+     * Appends a chunk with the remaining bytes of a buffer (position to limit). The buffer's
+     * position is not changed.
+     *
+     * @param data      the bytes; copied into the area
+     * @param expiresAt when the chunk expires; {@link Instant#MAX} for never
+     * @return the handle of the new chunk
+     * @see #write(MemorySegment, Instant)
+     */
+    default ChunkHandle write(ByteBuffer data, Instant expiresAt) {
+        return write(MemorySegment.ofBuffer(Objects.requireNonNull(data, "data")), expiresAt);
+    }
+
+    /**
+     * Appends a chunk with the remaining bytes of a buffer that never expires.
+     *
+     * @param data the bytes; copied into the area
+     * @return the handle of the new chunk
+     * @see #write(ByteBuffer, Instant)
+     */
+    default ChunkHandle write(ByteBuffer data) {
+        return write(data, Instant.MAX);
+    }
+
+    /**
+     * Appends a chunk with the remaining bytes of a buffer that expires {@code ttl} from now.
+     *
+     * @param data the bytes; copied into the area
+     * @param ttl  time to live; positive
+     * @return the handle of the new chunk
+     * @see #write(ByteBuffer, Instant)
+     */
+    default ChunkHandle write(ByteBuffer data, Duration ttl) {
+        return write(data, expiryAfter(ttl));
+    }
+
+    /**
+     * Reserves space for a chunk of {@code size} bytes to be filled in place (zero-copy).
+     * Nothing is visible to readers until {@link Claim#commit()}.
+     *
+     * @param size      the chunk's size in bytes; 0 or more
+     * @param expiresAt when the chunk expires; {@link Instant#MAX} for never
+     * @return the claim
+     * @throws AreaFullException        if the chunk does not fit even after garbage collection
+     * @throws IllegalArgumentException if {@code size} is negative or {@code expiresAt} is not after now
+     * @throws IllegalStateException    if the writer is closed or another claim is open
+     */
+    Claim claim(long size, Instant expiresAt);
+
+    /**
+     * Reserves space for a chunk that never expires.
+     *
+     * @param size the chunk's size in bytes
+     * @return the claim
+     * @see #claim(long, Instant)
+     */
+    default Claim claim(long size) {
+        return claim(size, Instant.MAX);
+    }
+
+    /**
+     * Reserves space for a chunk that expires {@code ttl} after this call.
+     *
+     * @param size the chunk's size in bytes
+     * @param ttl  time to live; positive
+     * @return the claim
+     * @see #claim(long, Instant)
+     */
+    default Claim claim(long size, Duration ttl) {
+        return claim(size, expiryAfter(ttl));
+    }
+
+    /**
+     * Publishes a newer copy of a chunk: readers resolving any handle of that chunk get the new
+     * copy from now on (R9). The new copy keeps the chunk's {@link ChunkHandle#id() id} and gets a
+     * new sequence number, so stream readers see it as a new chunk as well.
+     *
+     * @param handle    a handle of the chunk, from this area (any earlier copy or generation)
+     * @param data      the new bytes; copied into the area
+     * @param expiresAt when the new copy expires; {@link Instant#MAX} for never
+     * @return the handle of the new copy
+     * @throws ChunkNotFoundException   if the chunk has expired or was removed
+     * @throws IllegalArgumentException if the handle is not one of this area's, or {@code expiresAt} is not after now
+     * @throws AreaFullException        if the new copy does not fit even after garbage collection
+     * @throws IllegalStateException    if the writer is closed or a claim is open
+     */
+    ChunkHandle replace(ChunkHandle handle, MemorySegment data, Instant expiresAt);
+
+    /**
+     * Publishes a newer copy of a chunk that never expires.
+     *
+     * @param handle a handle of the chunk
+     * @param data   the new bytes
+     * @return the handle of the new copy
+     * @see #replace(ChunkHandle, MemorySegment, Instant)
+     */
+    default ChunkHandle replace(ChunkHandle handle, MemorySegment data) {
+        return replace(handle, data, Instant.MAX);
+    }
+
+    /**
+     * Publishes a newer copy of a chunk from an array, never expiring.
+     *
+     * @param handle a handle of the chunk
+     * @param data   the new bytes
+     * @return the handle of the new copy
+     * @see #replace(ChunkHandle, MemorySegment, Instant)
+     */
+    default ChunkHandle replace(ChunkHandle handle, byte[] data) {
+        return replace(handle, MemorySegment.ofArray(Objects.requireNonNull(data, "data")), Instant.MAX);
+    }
+
+    /**
+     * Publishes a newer copy of a chunk from an array that expires {@code ttl} from now.
+     *
+     * @param handle a handle of the chunk
+     * @param data   the new bytes
+     * @param ttl    time to live; positive
+     * @return the handle of the new copy
+     * @see #replace(ChunkHandle, MemorySegment, Instant)
+     */
+    default ChunkHandle replace(ChunkHandle handle, byte[] data, Duration ttl) {
+        return replace(handle, MemorySegment.ofArray(Objects.requireNonNull(data, "data")), expiryAfter(ttl));
+    }
+
+    /**
+     * Removes a chunk: readers no longer see it, by stream or by handle.
+     *
+     * @param handle a handle of the chunk, from this area
+     * @return {@code true} if the chunk was live and is now removed; {@code false} if it had
+     *         already expired or been removed
+     * @throws IllegalArgumentException if the handle is not one of this area's
+     * @throws IllegalStateException    if the writer is closed or a claim is open
+     */
+    boolean remove(ChunkHandle handle);
+
+    /**
+     * Runs a garbage collection now, whatever the policy says: copies the live chunks into a new
+     * generation sized for them plus head-room, switches readers to it, and frees the old one.
+     *
+     * @throws IllegalStateException if the writer is closed or a claim is open
+     */
+    void collect();
+
+    /**
+     * {@return current statistics of the area}
+     *
+     * @throws IllegalStateException if the writer is closed
+     */
+    AreaStats stats();
+
+    /**
+     * Ends the stream: readers see {@link Reader#isWriterClosed()} after consuming what was
+     * written, the area's objects stay for them to read, and ownership is released so another
+     * writer may open the area. An open claim is aborted. Closing twice does nothing.
+     */
+    @Override
+    void close();
+
+    /**
+     * Converts a time to live into an absolute expiry on this writer's clock, saturating at
+     * {@link Instant#MAX}.
+     *
+     * @param ttl time to live; positive
+     * @return {@code clock().instant() + ttl}
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     */
+    default Instant expiryAfter(Duration ttl) {
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive: " + ttl);
+        }
+        Instant now = clock().instant();
+        return ttl.compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX : now.plus(ttl);
+    }
+}

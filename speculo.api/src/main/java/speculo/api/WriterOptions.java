@@ -1,0 +1,132 @@
+package speculo.api;
+
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * How a writer creates and manages its area. Immutable; each {@code with...} method returns a
+ * changed copy.
+ *
+ * <pre>{@code
+ * WriterOptions options = WriterOptions.defaults()
+ *         .withInitialCapacity(4 << 20)
+ *         .withMaxCapacity(256 << 20)
+ *         .withGcPolicy(GcPolicy.deadRatioAtLeast(0.5));
+ * }</pre>
+ *
+ * <p>Capacities count the record space of a generation; each shared object also holds a small
+ * header and, after a collection, an index of 24 bytes per live chunk.
+ */
+public final class WriterOptions {
+
+    /** Default initial capacity: 1 MiB. */
+    public static final long DEFAULT_INITIAL_CAPACITY = 1L << 20;
+    /** Default maximum capacity: 1 GiB. */
+    public static final long DEFAULT_MAX_CAPACITY = 1L << 30;
+    /** Smallest initial capacity accepted: 4 KiB. */
+    public static final long MIN_CAPACITY = 4096;
+
+    private static final WriterOptions DEFAULTS = new WriterOptions(
+            DEFAULT_INITIAL_CAPACITY, DEFAULT_MAX_CAPACITY, GcPolicy.whenFull(), AreaPermissions.OWNER_ONLY,
+            InstantSource.system());
+
+    private final long initialCapacity;
+    private final long maxCapacity;
+    private final GcPolicy gcPolicy;
+    private final AreaPermissions permissions;
+    private final InstantSource clock;
+
+    private WriterOptions(long initialCapacity, long maxCapacity, GcPolicy gcPolicy, AreaPermissions permissions,
+                          InstantSource clock) {
+        if (initialCapacity < MIN_CAPACITY) {
+            throw new IllegalArgumentException("initialCapacity must be at least " + MIN_CAPACITY + ": " + initialCapacity);
+        }
+        if (maxCapacity < initialCapacity) {
+            throw new IllegalArgumentException("maxCapacity (" + maxCapacity + ") must be at least initialCapacity ("
+                    + initialCapacity + ")");
+        }
+        this.initialCapacity = initialCapacity;
+        this.maxCapacity = maxCapacity;
+        this.gcPolicy = Objects.requireNonNull(gcPolicy, "gcPolicy");
+        this.permissions = Objects.requireNonNull(permissions, "permissions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** {@return the defaults: 1 MiB initial, 1 GiB maximum, {@link GcPolicy#whenFull()}, owner only, system clock} */
+    public static WriterOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * @param bytes record space of the first generation; at least {@value #MIN_CAPACITY}
+     * @return a copy with this initial capacity; the maximum is raised to it if lower
+     * @throws IllegalArgumentException if {@code bytes} is below {@value #MIN_CAPACITY}
+     */
+    public WriterOptions withInitialCapacity(long bytes) {
+        return new WriterOptions(bytes, Math.max(bytes, maxCapacity), gcPolicy, permissions, clock);
+    }
+
+    /**
+     * @param bytes the most record space a generation may have; at least the initial capacity
+     * @return a copy with this maximum capacity
+     * @throws IllegalArgumentException if {@code bytes} is below the initial capacity
+     */
+    public WriterOptions withMaxCapacity(long bytes) {
+        return new WriterOptions(initialCapacity, bytes, gcPolicy, permissions, clock);
+    }
+
+    /**
+     * @param policy when to collect ahead of need
+     * @return a copy with this policy
+     */
+    public WriterOptions withGcPolicy(GcPolicy policy) {
+        return new WriterOptions(initialCapacity, maxCapacity, policy, permissions, clock);
+    }
+
+    /**
+     * @param permissions who may read the area's objects
+     * @return a copy with these permissions
+     */
+    public WriterOptions withPermissions(AreaPermissions permissions) {
+        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock);
+    }
+
+    /**
+     * @param clock the clock for expiry and statistics (inject a fake one in tests)
+     * @return a copy with this clock
+     */
+    public WriterOptions withClock(InstantSource clock) {
+        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock);
+    }
+
+    /** {@return record space of the first generation, in bytes} */
+    public long initialCapacity() {
+        return initialCapacity;
+    }
+
+    /** {@return the most record space a generation may have, in bytes} */
+    public long maxCapacity() {
+        return maxCapacity;
+    }
+
+    /** {@return when to collect ahead of need} */
+    public GcPolicy gcPolicy() {
+        return gcPolicy;
+    }
+
+    /** {@return who may read the area's objects} */
+    public AreaPermissions permissions() {
+        return permissions;
+    }
+
+    /** {@return the clock for expiry and statistics} */
+    public InstantSource clock() {
+        return clock;
+    }
+
+    @Override
+    public String toString() {
+        return "WriterOptions[initialCapacity=" + initialCapacity + ", maxCapacity=" + maxCapacity
+                + ", permissions=" + permissions + "]";
+    }
+}

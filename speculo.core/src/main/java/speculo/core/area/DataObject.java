@@ -1,0 +1,406 @@
+package speculo.core.area;
+
+import static speculo.core.layout.DataDescriptor.*;
+import static speculo.core.layout.RecordDescriptor.*;
+
+import java.lang.foreign.MemorySegment;
+import speculo.api.ChunkHandle;
+import speculo.api.CorruptAreaException;
+import speculo.api.IncompatibleFormatException;
+import speculo.core.layout.ControlDescriptor;
+import speculo.core.layout.DataDescriptor;
+import speculo.core.layout.RecordDescriptor;
+import speculo.core.layout.Layout;
+import speculo.core.layout.Words;
+import speculo.core.spi.MappedObject;
+
+/**
+ * Typed, checked access to a mapped data object: one generation of an area (layout:
+ * {@link speculo.core.layout.DataDescriptor} and {@link speculo.core.layout.RecordDescriptor}).
+ *
+ * <p>The immutable header is read and checked once, when the object is wrapped. Every other value
+ * read from shared memory (committed tail, record fields, index entries, successor links) is
+ * checked where it is read, read exactly once, and used from a local: a hostile writer that
+ * changes bytes under a reader cannot make it read out of bounds, loop, or mix two values.
+ */
+public final class DataObject implements AutoCloseable {
+
+    /** Returned by lookups that find nothing. */
+    public static final long NOT_FOUND = -1;
+
+    private final String area;
+    private final MappedObject mapping;
+    private final MemorySegment segment;
+    private final long generation;
+    private final long size;
+    private final long indexCount;
+    private final long recordsOffset;
+    private final long copiedEnd;
+    private final long sequenceFloor;
+
+    private DataObject(String area, MappedObject mapping, long generation, long indexCount, long recordsOffset,
+                       long copiedEnd, long sequenceFloor) {
+        this.area = area;
+        this.mapping = mapping;
+        this.segment = mapping.segment();
+        this.generation = generation;
+        this.size = mapping.size();
+        this.indexCount = indexCount;
+        this.recordsOffset = recordsOffset;
+        this.copiedEnd = copiedEnd;
+        this.sequenceFloor = sequenceFloor;
+    }
+
+    /**
+     * Writes the header of a freshly created, zero-filled object and wraps it. The header and
+     * the index are published by the first {@link #publishTail} and by the generation switch.
+     *
+     * @param area          the area
+     * @param mapping       the new object, mapped read-write
+     * @param generation    its generation
+     * @param indexCount    how many records a collection will copy (and index) into it
+     * @param copiedBytes   how many bytes those records take
+     * @param sequenceFloor the highest sequence number assigned so far
+     * @return the object; its committed tail is the records offset (no records yet)
+     */
+    public static DataObject create(String area, MappedObject mapping, long generation, long indexCount,
+                                    long copiedBytes, long sequenceFloor) {
+        MemorySegment s = mapping.segment();
+        long recordsOffset = DataDescriptor.recordsOffset(indexCount);
+        if (recordsOffset + copiedBytes > mapping.size()) {
+            throw new IllegalArgumentException("object of " + mapping.size() + " bytes cannot hold " + indexCount
+                    + " index entries and " + copiedBytes + " bytes of records");
+        }
+        Words.set(s, MAGIC_OFFSET, MAGIC);
+        Words.set(s, VERSION_OFFSET, ControlDescriptor.FORMAT_VERSION);
+        Words.set(s, GENERATION_OFFSET, generation);
+        Words.set(s, OBJECT_SIZE_OFFSET, mapping.size());
+        Words.set(s, INDEX_COUNT_OFFSET, indexCount);
+        Words.set(s, RECORDS_OFFSET_OFFSET, recordsOffset);
+        Words.set(s, COPIED_END_OFFSET, recordsOffset + copiedBytes);
+        Words.set(s, SEQUENCE_FLOOR_OFFSET, sequenceFloor);
+        Words.setRelease(s, COMMITTED_TAIL_OFFSET, recordsOffset);
+        return new DataObject(area, mapping, generation, indexCount, recordsOffset, recordsOffset + copiedBytes,
+                sequenceFloor);
+    }
+
+    /**
+     * Checks the header of a mapped object and wraps it.
+     *
+     * @param area               the area
+     * @param mapping            the object, mapped read-only or read-write
+     * @param expectedGeneration the generation named by the control object
+     * @return the object
+     * @throws CorruptAreaException        if a header value is impossible
+     * @throws IncompatibleFormatException if the format version is another one
+     */
+    public static DataObject open(String area, MappedObject mapping, long expectedGeneration) {
+        MemorySegment s = mapping.segment();
+        long objectSize = mapping.size();
+        if (objectSize < DataDescriptor.HEADER_LENGTH) {
+            throw new CorruptAreaException(area, mapping.name(), 0, "object of " + objectSize
+                    + " bytes is smaller than a data header (" + DataDescriptor.HEADER_LENGTH + ")");
+        }
+        Header h = new Header(area, mapping.name());
+        h.expect(MAGIC_OFFSET, Words.get(s, MAGIC_OFFSET) == MAGIC, "bad magic, not a speculo data object");
+        long version = Words.get(s, VERSION_OFFSET);
+        if (version != ControlDescriptor.FORMAT_VERSION) {
+            throw new IncompatibleFormatException(area, mapping.name(), version, ControlDescriptor.FORMAT_VERSION);
+        }
+        long generation = Words.get(s, GENERATION_OFFSET);
+        h.expect(GENERATION_OFFSET, generation == expectedGeneration,
+                "generation " + generation + ", expected " + expectedGeneration);
+        long declaredSize = Words.get(s, OBJECT_SIZE_OFFSET);
+        h.expect(OBJECT_SIZE_OFFSET, declaredSize == objectSize,
+                "declares " + declaredSize + " bytes, the object has " + objectSize);
+        long n = Words.get(s, INDEX_COUNT_OFFSET);
+        h.expect(INDEX_COUNT_OFFSET, n >= 0 && n <= (objectSize - DataDescriptor.HEADER_LENGTH) / INDEX_BYTES_PER_RECORD,
+                "index count " + n + " does not fit the object");
+        long records = Words.get(s, RECORDS_OFFSET_OFFSET);
+        h.expect(RECORDS_OFFSET_OFFSET, records == DataDescriptor.recordsOffset(n) && records <= objectSize,
+                "records offset " + records + " does not follow an index of " + n + " entries");
+        long copied = Words.get(s, COPIED_END_OFFSET);
+        h.expect(COPIED_END_OFFSET, copied >= records && copied <= objectSize && Words.isAligned(copied, Layout.WORD)
+                && (n > 0 || copied == records), "copied end " + copied + " is out of bounds");
+        long floor = Words.get(s, SEQUENCE_FLOOR_OFFSET);
+        h.expect(SEQUENCE_FLOOR_OFFSET, floor >= 0, "negative sequence floor " + floor);
+        return new DataObject(area, mapping, generation, n, records, copied, floor);
+    }
+
+    /** Collects header checks so each failure names its offset. */
+    private record Header(String area, String object) {
+        void expect(long offset, boolean ok, String reason) {
+            if (!ok) {
+                throw new CorruptAreaException(area, object, offset, reason);
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Header values
+
+    /** {@return this object's generation} */
+    public long generation() {
+        return generation;
+    }
+
+    /** {@return the object's size in bytes} */
+    public long size() {
+        return size;
+    }
+
+    /** {@return where records start} */
+    public long recordsOffset() {
+        return recordsOffset;
+    }
+
+    /** {@return the end of the records a collection copied here} */
+    public long copiedEnd() {
+        return copiedEnd;
+    }
+
+    /** {@return the number of index entries} */
+    public long indexCount() {
+        return indexCount;
+    }
+
+    /** {@return the highest sequence number assigned before this object was created} */
+    public long sequenceFloor() {
+        return sequenceFloor;
+    }
+
+    /** {@return the mapped segment} */
+    public MemorySegment segment() {
+        return segment;
+    }
+
+    /** {@return the object's name} */
+    public String objectName() {
+        return mapping.name();
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // The committed tail
+
+    /**
+     * Reads the committed tail with acquire ordering: every record below it is complete.
+     *
+     * @return the tail, checked to be aligned and within the record space
+     */
+    public long committedTail() {
+        long tail = Words.getAcquire(segment, COMMITTED_TAIL_OFFSET);
+        if (tail < copiedEnd || tail > size || !Words.isAligned(tail, Layout.WORD)) {
+            throw corrupt(COMMITTED_TAIL_OFFSET, "committed tail " + tail + " outside [" + copiedEnd + ", " + size + "]");
+        }
+        return tail;
+    }
+
+    /** Publishes every record below {@code tail} with a release store (the commit, R7). */
+    public void publishTail(long tail) {
+        Words.setRelease(segment, COMMITTED_TAIL_OFFSET, tail);
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Records
+
+    /**
+     * Reads and checks the data length of the record at {@code offset}, which must be aligned and
+     * below {@code limit}.
+     *
+     * @param offset a record offset
+     * @param limit  the committed tail the record must end within
+     * @return the data length; the record ends at {@code offset + recordLength(length)} &le; {@code limit}
+     */
+    public long checkedLength(long offset, long limit) {
+        if (limit - offset < RecordDescriptor.HEADER_LENGTH) {
+            throw corrupt(offset, "record header crosses the committed tail " + limit);
+        }
+        long length = Words.get(segment, offset + LENGTH_OFFSET);
+        if (length < 0 || length > limit - offset - RecordDescriptor.HEADER_LENGTH) {
+            throw corrupt(offset + LENGTH_OFFSET, "record length " + length + " crosses the committed tail " + limit);
+        }
+        return length;
+    }
+
+    /** {@return the sequence number of the record at {@code offset}; plain load (immutable after commit)} */
+    public long sequence(long offset) {
+        return Words.get(segment, offset + SEQUENCE_OFFSET);
+    }
+
+    /** {@return the id of the record at {@code offset}} */
+    public long id(long offset) {
+        return Words.get(segment, offset + ID_OFFSET);
+    }
+
+    /** {@return the expiry of the record at {@code offset}, in epoch milliseconds} */
+    public long expiresAt(long offset) {
+        return Words.get(segment, offset + EXPIRES_AT_OFFSET);
+    }
+
+    /**
+     * Reads the successor word of the record at {@code offset} with acquire ordering (so the
+     * newer copy it points to is visible) and checks it.
+     *
+     * @param offset a record offset
+     * @return {@link speculo.core.layout.RecordDescriptor#CURRENT}, {@link speculo.core.layout.RecordDescriptor#REMOVED},
+     *         or an aligned offset greater than {@code offset} and within the object
+     */
+    public long successor(long offset) {
+        long successor = Words.getAcquire(segment, offset + SUCCESSOR_OFFSET);
+        if (successor != CURRENT && successor != REMOVED
+                && (successor <= offset || successor > size - RecordDescriptor.HEADER_LENGTH || !Words.isAligned(successor, Layout.WORD))) {
+            throw corrupt(offset + SUCCESSOR_OFFSET, "successor " + successor + " of the record at " + offset
+                    + " is not a later record");
+        }
+        return successor;
+    }
+
+    /** Sets the successor word of the record at {@code offset} with a release store (replace, remove). */
+    public void setSuccessor(long offset, long successor) {
+        Words.setRelease(segment, offset + SUCCESSOR_OFFSET, successor);
+    }
+
+    /** Writes a record header with plain stores, to be published by a later {@link #publishTail}. */
+    public void writeHeader(long offset, long length, long sequence, long id, long expiresAt) {
+        Words.set(segment, offset + LENGTH_OFFSET, length);
+        Words.set(segment, offset + SEQUENCE_OFFSET, sequence);
+        Words.set(segment, offset + ID_OFFSET, id);
+        Words.set(segment, offset + EXPIRES_AT_OFFSET, expiresAt);
+        Words.set(segment, offset + SUCCESSOR_OFFSET, CURRENT);
+    }
+
+    /**
+     * Checks that a sequence number read from a record follows the previous one.
+     *
+     * @param offset   the record's offset
+     * @param sequence its sequence number
+     * @param previous the previous record's sequence number (or the floor)
+     */
+    public void checkSequence(long offset, long sequence, long previous) {
+        if (sequence <= previous) {
+            throw corrupt(offset + SEQUENCE_OFFSET, "sequence " + sequence + " does not follow " + previous);
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // The index
+
+    /**
+     * Finds where the stream continues after {@code sequence}: the first indexed record with a
+     * higher sequence number, by binary search on the sequence index.
+     *
+     * @param sequence the last sequence number a reader returned
+     * @return the offset of that record, or {@link #copiedEnd()} if no indexed record is higher
+     */
+    public long firstAfterSequence(long sequence) {
+        long low = 0;
+        long high = indexCount;
+        while (low < high) {
+            long mid = (low + high) >>> 1;
+            long offset = indexedOffset(sequenceEntryOffset(mid), copiedEnd);
+            if (sequence(offset) <= sequence) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low == indexCount ? copiedEnd : indexedOffset(sequenceEntryOffset(low), copiedEnd);
+    }
+
+    /**
+     * Finds the copied record of a chunk id, by binary search on the id index.
+     *
+     * @param id a chunk id
+     * @return the record's offset, or {@link #NOT_FOUND}
+     */
+    public long lookupId(long id) {
+        long low = 0;
+        long high = indexCount - 1;
+        while (low <= high) {
+            long mid = (low + high) >>> 1;
+            long entry = idEntryOffset(indexCount, mid);
+            long midId = Words.get(segment, entry);
+            if (midId < id) {
+                low = mid + 1;
+            } else if (midId > id) {
+                high = mid - 1;
+            } else {
+                long offset = indexedOffset(entry + Long.BYTES, copiedEnd);
+                if (id(offset) != id) {
+                    throw corrupt(entry, "id index entry " + id + " points to a record with id " + id(offset));
+                }
+                return offset;
+            }
+        }
+        return NOT_FOUND;
+    }
+
+    private long indexedOffset(long entryOffset, long limit) {
+        long offset = Words.get(segment, entryOffset);
+        if (offset < recordsOffset || offset > limit - RecordDescriptor.HEADER_LENGTH || !Words.isAligned(offset, Layout.WORD)) {
+            throw corrupt(entryOffset, "index entry points to " + offset + ", outside the copied records");
+        }
+        return offset;
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Handles
+
+    /**
+     * Resolves a handle to the record of the newest copy of its chunk in this generation.
+     *
+     * <p>A handle of this generation must point at a committed record of its id (they never
+     * move); one of an older generation is looked up in the id index. Then successor links are
+     * followed; offsets strictly increase, so the walk ends.
+     *
+     * @param handle  the handle, already checked to carry this area's tag
+     * @return the newest copy's offset, or {@link #NOT_FOUND} if the chunk was removed or dropped
+     * @throws IllegalArgumentException if the handle cannot be one this area issued
+     * @throws CorruptAreaException     if a link or the index is impossible
+     */
+    public long resolve(ChunkHandle handle) {
+        long offset;
+        if (handle.generation() == generation) {
+            offset = handle.offset();
+            long tail = committedTail();
+            if (offset < recordsOffset || offset > tail - RecordDescriptor.HEADER_LENGTH || !Words.isAligned(offset, Layout.WORD)
+                    || id(offset) != handle.id()) {
+                throw new IllegalArgumentException("handle " + handle + " does not name a chunk of area '" + area
+                        + "' generation " + generation + ": no record of id " + handle.id() + " at offset " + offset);
+            }
+        } else if (handle.generation() < generation) {
+            offset = lookupId(handle.id());
+            if (offset == NOT_FOUND) {
+                return NOT_FOUND;
+            }
+        } else {
+            throw new IllegalArgumentException("handle " + handle + " names generation " + handle.generation()
+                    + " of area '" + area + "', which is only at generation " + generation);
+        }
+        long id = handle.id();
+        while (true) {
+            long successor = successor(offset);
+            if (successor == CURRENT) {
+                return offset;
+            }
+            if (successor == REMOVED) {
+                return NOT_FOUND;
+            }
+            if (successor > committedTail() - RecordDescriptor.HEADER_LENGTH || id(successor) != id) {
+                throw corrupt(offset + SUCCESSOR_OFFSET, "successor " + successor + " is not a committed copy of chunk " + id);
+            }
+            offset = successor;
+        }
+    }
+
+    /** {@return an exception for a bad value at {@code offset} of this object} */
+    public CorruptAreaException corrupt(long offset, String reason) {
+        return new CorruptAreaException(area, mapping.name(), offset, reason);
+    }
+
+    /** Unmaps the object; chunks that point into it become invalid. */
+    @Override
+    public void close() {
+        mapping.close();
+    }
+}

@@ -1,0 +1,106 @@
+package speculo.core.layout;
+
+/**
+ * Layout of a data object, one generation of an area ({@code NAME.<generation>}): a header, the
+ * index a garbage collection wrote, then records (see {@link RecordDescriptor}).
+ *
+ * <pre>
+ *   0                   1                   2                   3                   4                   5                   6
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3
+ *  +---------------------------------------------------------------+
+ *  |                         Magic ("SPCLDATA")                     |   0 \
+ *  +---------------------------------------------------------------+      |
+ *  |                         Format version                         |   8  |
+ *  +---------------------------------------------------------------+      |
+ *  |                         Generation                             |  16  |
+ *  +---------------------------------------------------------------+      |
+ *  |                         Object size in bytes                   |  24  |  immutable: written plain by the
+ *  +---------------------------------------------------------------+      |  writer before the object is
+ *  |                         Index entry count n                    |  32  |  published (first committedTail
+ *  +---------------------------------------------------------------+      |  store, then the generation switch)
+ *  |                         Records offset                         |  40  |
+ *  +---------------------------------------------------------------+      |
+ *  |                         Copied end                             |  48  |
+ *  +---------------------------------------------------------------+      |
+ *  |                         Sequence floor                         |  56 /
+ *  +---------------------------------------------------------------+
+ *  |                         Committed tail                         |  64  writer release / readers acquire
+ *  +---------------------------------------------------------------+
+ *  |                         (reserved, zero) ... to offset 128     |
+ *  +---------------------------------------------------------------+
+ *  |          Index by sequence: n record offsets, ascending          | 128
+ *  +---------------------------------------------------------------+
+ *  |          Index by id: n (id, record offset) pairs, id ascending  | 128 + 8n
+ *  +---------------------------------------------------------------+
+ *  |          Records, from "records offset" (a multiple of 64)      |
+ *  |          ... up to "object size"                               |
+ *  +---------------------------------------------------------------+
+ * </pre>
+ *
+ * <ul>
+ *   <li><b>Copied end</b>: end of the records a collection copied here (all indexed); records from
+ *       there on were appended afterwards.</li>
+ *   <li><b>Sequence floor</b>: the highest sequence number the area had assigned when this object
+ *       was created; every record here has a higher one, and a recovering writer continues after
+ *       the highest of the floor and the last record.</li>
+ *   <li><b>Committed tail</b>: end of the committed records. Records below it never change except
+ *       their successor word (R13); bytes at and beyond it are not published and readers never
+ *       read them (R7).</li>
+ * </ul>
+ */
+public final class DataDescriptor {
+
+    /** "SPCLDATA" in ASCII, big-endian. */
+    public static final long MAGIC = 0x5350434C44415441L;
+
+    /** Offset of the magic word. */
+    public static final int MAGIC_OFFSET = 0;
+    /** Offset of the format version ({@link ControlDescriptor#FORMAT_VERSION}). */
+    public static final int VERSION_OFFSET = MAGIC_OFFSET + Long.BYTES;
+    /** Offset of the generation number, equal to the one in the object's name. */
+    public static final int GENERATION_OFFSET = VERSION_OFFSET + Long.BYTES;
+    /** Offset of the object's size in bytes, equal to the mapping's size. */
+    public static final int OBJECT_SIZE_OFFSET = GENERATION_OFFSET + Long.BYTES;
+    /** Offset of the index entry count. */
+    public static final int INDEX_COUNT_OFFSET = OBJECT_SIZE_OFFSET + Long.BYTES;
+    /** Offset of the offset of the first record. */
+    public static final int RECORDS_OFFSET_OFFSET = INDEX_COUNT_OFFSET + Long.BYTES;
+    /** Offset of the end of the copied (indexed) records. */
+    public static final int COPIED_END_OFFSET = RECORDS_OFFSET_OFFSET + Long.BYTES;
+    /** Offset of the sequence floor. */
+    public static final int SEQUENCE_FLOOR_OFFSET = COPIED_END_OFFSET + Long.BYTES;
+    /** Offset of the committed tail, alone on its cache line: the hottest word of the protocol. */
+    public static final int COMMITTED_TAIL_OFFSET = Layout.CACHE_LINE;
+    /** Length of the header; the index starts here. */
+    public static final int HEADER_LENGTH = COMMITTED_TAIL_OFFSET + Layout.CACHE_LINE;
+
+    /** Bytes of one sequence-index entry: a record offset. */
+    public static final int SEQUENCE_ENTRY_LENGTH = Long.BYTES;
+    /** Bytes of one id-index entry: an id, then a record offset. */
+    public static final int ID_ENTRY_LENGTH = 2 * Long.BYTES;
+    /** Bytes of index per indexed record. */
+    public static final int INDEX_BYTES_PER_RECORD = SEQUENCE_ENTRY_LENGTH + ID_ENTRY_LENGTH;
+
+    private DataDescriptor() {
+    }
+
+    /** {@return the offset of entry {@code i} of the sequence index} */
+    public static long sequenceEntryOffset(long i) {
+        return HEADER_LENGTH + i * SEQUENCE_ENTRY_LENGTH;
+    }
+
+    /** {@return the offset of the id word of entry {@code i} of the id index, in an object with {@code n} entries} */
+    public static long idEntryOffset(long n, long i) {
+        return HEADER_LENGTH + n * SEQUENCE_ENTRY_LENGTH + i * ID_ENTRY_LENGTH;
+    }
+
+    /** {@return the record offset word of id-index entry {@code i}, in an object with {@code n} entries} */
+    public static long idEntryRecordOffset(long n, long i) {
+        return idEntryOffset(n, i) + Long.BYTES;
+    }
+
+    /** {@return where records start in an object whose index has {@code n} entries} */
+    public static long recordsOffset(long n) {
+        return Words.align(HEADER_LENGTH + n * INDEX_BYTES_PER_RECORD, Layout.CACHE_LINE);
+    }
+}

@@ -1,0 +1,325 @@
+package speculo.core.read;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Optional;
+import speculo.api.AreaAccessDeniedException;
+import speculo.api.AreaNotFoundException;
+import speculo.api.Chunk;
+import speculo.api.ChunkHandle;
+import speculo.api.ChunkHandler;
+import speculo.api.Reader;
+import speculo.api.ReaderOptions;
+import speculo.core.area.AreaNames;
+import speculo.core.area.ControlObject;
+import speculo.core.area.DataObject;
+import speculo.core.area.Failures;
+import speculo.core.area.RecordCursor;
+import speculo.core.layout.ControlDescriptor;
+import speculo.core.spi.MappedObject;
+import speculo.core.spi.ObjectStore;
+
+/**
+ * A reader of an area over an {@link ObjectStore}. Maps everything read-only and never writes to
+ * shared memory.
+ *
+ * <p>Every request starts with {@link #followGeneration()}: one acquire load of the control
+ * object's current generation. On a change the reader maps the new generation, finds where its
+ * stream continues by binary search on the sequence index, and unmaps the old generation. The
+ * stream itself is a {@link RecordCursor} bounded by an acquire load of the committed tail, so the
+ * reader never looks at bytes the writer has not published.
+ */
+public final class AreaReader implements Reader {
+
+    /** How often to re-read the current generation when its object is missing, before giving up. */
+    private static final int OPEN_ATTEMPTS = 100;
+
+    private final String area;
+    private final ObjectStore store;
+    private final ControlObject control;
+    private final InstantSource clock;
+    private final int areaTag;
+    private final RecordCursor cursor = new RecordCursor();
+    private final ReaderChunk flyweight;
+
+    private DataObject data;
+    private boolean started;
+    private long skipped;
+    private boolean inPoll;
+    private boolean closed;
+
+    private AreaReader(String area, ObjectStore store, ControlObject control, ReaderOptions options) {
+        this.area = area;
+        this.store = store;
+        this.control = control;
+        this.clock = options.clock();
+        this.areaTag = control.areaTag();
+        this.flyweight = new ReaderChunk(areaTag);
+        this.data = openCurrentGeneration();
+        cursor.reset(data, data.recordsOffset(), 0);
+    }
+
+    /**
+     * Opens a reader of an area.
+     *
+     * @param store   where the area lives
+     * @param area    the area's name, already checked
+     * @param options how to read
+     * @return the reader, at the oldest live chunk
+     */
+    public static AreaReader open(ObjectStore store, String area, ReaderOptions options) {
+        String name = AreaNames.controlObject(area);
+        MappedObject mapping;
+        try {
+            mapping = store.openReadOnly(name);
+            if (options.expectedOwner().isPresent()) {
+                String owner = store.owner(name);
+                if (!owner.equals(options.expectedOwner().get())) {
+                    mapping.close();
+                    throw new AreaAccessDeniedException(area, "area '" + area + "' belongs to user '" + owner
+                            + "', not to the expected '" + options.expectedOwner().get() + "'", null);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new AreaNotFoundException(area, store.location(), "no such area");
+        } catch (IOException e) {
+            throw Failures.of(area, name, "open", e);
+        }
+        ControlObject control = ControlObject.wrapIfComplete(area, mapping);
+        if (control == null) {
+            throw new AreaNotFoundException(area, store.location(), "the area is being created, not ready yet");
+        }
+        try {
+            if (control.state() == ControlDescriptor.STATE_INITIALIZING) {
+                throw new AreaNotFoundException(area, store.location(), "the area is being created, not ready yet");
+            }
+            control.validateHeader();
+            return new AreaReader(area, store, control, options);
+        } catch (RuntimeException e) {
+            control.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String area() {
+        return area;
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // The stream
+
+    @Override
+    public int poll(ChunkHandler handler, int maxChunks) {
+        Objects.requireNonNull(handler, "handler");
+        if (maxChunks <= 0) {
+            throw new IllegalArgumentException("maxChunks must be positive: " + maxChunks);
+        }
+        enter();
+        try {
+            long now = refresh();
+            int count = 0;
+            while (count < maxChunks && advance(now)) {
+                handler.onChunk(flyweight);
+                count++;
+            }
+            return count;
+        } finally {
+            inPoll = false;
+        }
+    }
+
+    @Override
+    public Optional<Chunk> next() {
+        enter();
+        try {
+            long now = refresh();
+            return advance(now) ? Optional.of(copyOfFlyweight()) : Optional.empty();
+        } finally {
+            inPoll = false;
+        }
+    }
+
+    @Override
+    public Optional<Chunk> next(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        Backoff backoff = new Backoff();
+        while (true) {
+            Optional<Chunk> chunk = next();
+            if (chunk.isPresent() || isEndOfStream()) {
+                return chunk;
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return Optional.empty();
+            }
+            backoff.idle(remaining);
+        }
+    }
+
+    /** Follows the generation and the committed tail; {@return the time to judge expiry by} */
+    private long refresh() {
+        followGeneration();
+        long tail = data.committedTail();
+        if (tail < cursor.position()) {
+            throw data.corrupt(speculo.core.layout.DataDescriptor.COMMITTED_TAIL_OFFSET,
+                    "committed tail " + tail + " went back below " + cursor.position());
+        }
+        cursor.limit(tail);
+        return clock.millis();
+    }
+
+    /**
+     * Moves to the next live record, counting the ones passed over, and points the flyweight at it.
+     *
+     * @return {@code false} if there is none before the tail
+     */
+    private boolean advance(long now) {
+        while (true) {
+            long previous = cursor.lastSequence();
+            if (!cursor.next()) {
+                return false;
+            }
+            if (started) {
+                skipped += cursor.sequence() - previous - 1;
+            }
+            started = true;
+            if (cursor.isLive(now)) {
+                flyweight.set(data, cursor.offset(), cursor.length(), cursor.sequence(), cursor.id(), cursor.expiresAt());
+                return true;
+            }
+            skipped++;
+        }
+    }
+
+    private Chunk copyOfFlyweight() {
+        return new ReaderChunk(areaTag).set(data, cursor.offset(), cursor.length(), cursor.sequence(), cursor.id(),
+                cursor.expiresAt());
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Handles
+
+    @Override
+    public Optional<Chunk> read(ChunkHandle handle) {
+        Objects.requireNonNull(handle, "handle");
+        requireOpen();
+        if (handle.areaTag() != areaTag) {
+            throw new IllegalArgumentException("handle " + handle + " belongs to another area (tag "
+                    + String.format("%08x", handle.areaTag()) + "), not to area '" + area + "' (tag "
+                    + String.format("%08x", areaTag) + ")");
+        }
+        if (!inPoll) {
+            followGeneration();
+        }
+        long offset = data.resolve(handle);
+        if (offset == DataObject.NOT_FOUND) {
+            return Optional.empty();
+        }
+        long expiresAt = data.expiresAt(offset);
+        if (expiresAt <= clock.millis()) {
+            return Optional.empty();
+        }
+        long length = data.checkedLength(offset, data.committedTail());
+        return Optional.of(new ReaderChunk(areaTag).set(data, offset, length, data.sequence(offset), handle.id(),
+                expiresAt));
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Generations
+
+    /** Moves to the current generation if the writer switched (one acquire load when it did not). */
+    private void followGeneration() {
+        long generation = control.currentGeneration();
+        if (generation == data.generation()) {
+            return;
+        }
+        if (generation < data.generation()) {
+            throw control.corrupt(ControlDescriptor.CURRENT_GENERATION_OFFSET, "current generation went back from "
+                    + data.generation() + " to " + generation);
+        }
+        DataObject next = openCurrentGeneration();
+        long resume = started ? next.firstAfterSequence(cursor.lastSequence()) : next.recordsOffset();
+        DataObject old = data;
+        data = next;
+        cursor.reset(next, resume, cursor.lastSequence());
+        old.close();
+    }
+
+    /** Maps the generation the control object names, retrying while the writer moves on under us. */
+    private DataObject openCurrentGeneration() {
+        for (int attempt = 1; ; attempt++) {
+            long generation = control.currentGeneration();
+            String name = AreaNames.dataObject(area, generation);
+            try {
+                return DataObject.open(area, store.openReadOnly(name), generation);
+            } catch (NoSuchFileException gone) {
+                if (control.currentGeneration() == generation || attempt >= OPEN_ATTEMPTS) {
+                    throw new AreaNotFoundException(area, store.location(), "data object '" + name
+                            + "' of the current generation is missing: the area was removed");
+                }
+            } catch (IOException e) {
+                throw Failures.of(area, name, "open", e);
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // State
+
+    @Override
+    public long skipped() {
+        return skipped;
+    }
+
+    @Override
+    public long generation() {
+        requireOpen();
+        return data.generation();
+    }
+
+    @Override
+    public boolean isWriterClosed() {
+        requireOpen();
+        return control.state() == ControlDescriptor.STATE_CLOSED;
+    }
+
+    @Override
+    public boolean isEndOfStream() {
+        requireOpen();
+        if (control.state() != ControlDescriptor.STATE_CLOSED) {
+            return false;
+        }
+        // The state was acquired first: everything committed before the close is visible now.
+        followGeneration();
+        return cursor.position() >= data.committedTail();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        data.close();
+        control.close();
+    }
+
+    private void enter() {
+        requireOpen();
+        if (inPoll) {
+            throw new IllegalStateException("a chunk handler must not poll its own reader of area '" + area + "'");
+        }
+        inPoll = true;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the reader of area '" + area + "' is closed");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package speculo.core.spi;
+
+import java.io.IOException;
+import java.util.List;
+import speculo.api.AreaPermissions;
+
+/**
+ * A namespace of named shared objects that can be mapped into memory: what a backend provides
+ * to the protocol engine. One contract, several implementations (plain files, POSIX shared
+ * memory); the conformance suite runs once per implementation.
+ *
+ * <p>Names are the engine's object names ({@code NAME} and {@code NAME.<generation>}); an
+ * implementation maps them to its own namespace. Every operation opens, maps and closes: no file
+ * descriptor outlives a call (R12). Implementations are thread-safe.
+ *
+ * <p>Errors are the JDK's {@link java.nio.file.FileSystemException} types, so the engine can tell
+ * them apart: {@link java.nio.file.FileAlreadyExistsException}, {@link java.nio.file.NoSuchFileException},
+ * {@link java.nio.file.AccessDeniedException}; any other {@link IOException} for the rest.
+ */
+public interface ObjectStore {
+
+    /** {@return where the objects live, for messages, for example {@code "file:/run/user/1000/speculo"}} */
+    String location();
+
+    /**
+     * Creates an object exclusively, never following a symbolic link, zero-filled, of {@code size}
+     * bytes, with exactly the given permissions, and maps it read-write.
+     *
+     * @param name        the object's name
+     * @param size        its size in bytes; positive
+     * @param permissions who may read it
+     * @return the mapping
+     * @throws java.nio.file.FileAlreadyExistsException if an object (or anything) of that name exists
+     * @throws IOException                              if the system refuses
+     */
+    MappedObject create(String name, long size, AreaPermissions permissions) throws IOException;
+
+    /**
+     * Maps an existing object read-only, whole.
+     *
+     * @param name the object's name
+     * @return the read-only mapping
+     * @throws java.nio.file.NoSuchFileException if there is no such object
+     * @throws IOException                       if the system refuses
+     */
+    MappedObject openReadOnly(String name) throws IOException;
+
+    /**
+     * Maps an existing object read-write, whole. Only a writer that owns the area does this.
+     *
+     * @param name the object's name
+     * @return the mapping
+     * @throws java.nio.file.NoSuchFileException if there is no such object
+     * @throws IOException                       if the system refuses
+     */
+    MappedObject openReadWrite(String name) throws IOException;
+
+    /**
+     * Removes an object's name. Existing mappings stay valid until unmapped.
+     *
+     * @param name the object's name
+     * @return {@code true} if it existed
+     * @throws IOException if the system refuses
+     */
+    boolean unlink(String name) throws IOException;
+
+    /**
+     * Lists the names of the objects in this store.
+     *
+     * @return the names, in no particular order
+     * @throws IOException if the store cannot be listed
+     */
+    List<String> list() throws IOException;
+
+    /**
+     * Tells who owns an object.
+     *
+     * @param name the object's name
+     * @return the owner's user name
+     * @throws java.nio.file.NoSuchFileException if there is no such object
+     * @throws IOException                       if the system refuses
+     */
+    String owner(String name) throws IOException;
+}

@@ -1,0 +1,36 @@
+package speculo.core.write;
+
+/**
+ * The writer's count of live and dead records in the current generation, in records and in
+ * bytes (headers and padding included). {@code liveBytes + deadBytes} always equals the used
+ * record space; a collection starts the count afresh.
+ */
+final class Accounting {
+
+    long liveBytes;
+    long deadBytes;
+    long liveChunks;
+    long deadChunks;
+
+    /** A record was committed. */
+    void added(long recordLength) {
+        liveBytes += recordLength;
+        liveChunks++;
+    }
+
+    /** A live record was replaced, removed or expired. */
+    void died(long recordLength) {
+        liveBytes -= recordLength;
+        liveChunks--;
+        deadBytes += recordLength;
+        deadChunks++;
+    }
+
+    /** Forgets everything (a new generation starts). */
+    void reset() {
+        liveBytes = 0;
+        deadBytes = 0;
+        liveChunks = 0;
+        deadChunks = 0;
+    }
+}

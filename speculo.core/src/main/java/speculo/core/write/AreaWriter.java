@@ -1,0 +1,331 @@
+package speculo.core.write;
+
+import static speculo.core.layout.RecordDescriptor.CURRENT;
+import static speculo.core.layout.RecordDescriptor.NEVER;
+import static speculo.core.layout.RecordDescriptor.REMOVED;
+import static speculo.core.layout.RecordDescriptor.dataOffset;
+import static speculo.core.layout.RecordDescriptor.recordLength;
+
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Objects;
+import speculo.api.AreaFullException;
+import speculo.api.AreaStats;
+import speculo.api.ChunkHandle;
+import speculo.api.ChunkNotFoundException;
+import speculo.api.Claim;
+import speculo.api.GcPolicy;
+import speculo.api.Writer;
+import speculo.api.WriterOptions;
+import speculo.core.area.ControlObject;
+import speculo.core.area.DataObject;
+import speculo.core.area.Ownership;
+import speculo.core.layout.ControlDescriptor;
+import speculo.core.spi.ObjectStore;
+
+/**
+ * The writer of an area over an {@link ObjectStore}. Opened (created or taken over) by
+ * {@link WriterOpening}.
+ *
+ * <p>Every change follows the same steps: {@link #reserve reserve} space (collecting if it does not
+ * fit), write the record with plain stores past the committed tail, {@link #commitRecord commit} it
+ * with the release store of the tail, link or unlink older copies with a release store of their
+ * successor word, then ask the GC policy ({@link #afterChange}).
+ */
+public final class AreaWriter implements Writer {
+
+    private final String area;
+    private final ControlObject control;
+    private final WriterOptions options;
+    private final InstantSource clock;
+    private final GcPolicy policy;
+    private final Collector collector;
+    private final int areaTag;
+    private final Accounting accounting;
+    private final ExpiryTracker expiry;
+
+    private DataObject current;
+    private long tail;
+    private long nextSequence;
+    private WriterClaim openClaim;
+    private boolean closed;
+
+    private long gcCount;
+    private Duration lastGcDuration = Duration.ZERO;
+    private Instant lastGcAt;
+
+    AreaWriter(String area, ObjectStore store, ControlObject control, WriterOptions options, DataObject current,
+               long tail, long nextSequence, Accounting accounting, ExpiryTracker expiry) {
+        this.area = area;
+        this.control = control;
+        this.options = options;
+        this.clock = options.clock();
+        this.policy = options.gcPolicy();
+        this.collector = new Collector(area, store, control, options);
+        this.areaTag = control.areaTag();
+        this.current = current;
+        this.tail = tail;
+        this.nextSequence = nextSequence;
+        this.accounting = accounting;
+        this.expiry = expiry;
+        this.lastGcAt = clock.instant();
+    }
+
+    /**
+     * Opens the writer of an area: creates the area, or takes it over from a closed or dead writer.
+     *
+     * @param store   where the area lives
+     * @param area    the area's name, already checked
+     * @param options how to manage it
+     * @return the writer
+     */
+    public static AreaWriter open(ObjectStore store, String area, WriterOptions options) {
+        return new WriterOpening(store, area, options).open();
+    }
+
+    @Override
+    public String area() {
+        return area;
+    }
+
+    @Override
+    public InstantSource clock() {
+        return clock;
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Writing
+
+    @Override
+    public ChunkHandle write(MemorySegment data, Instant expiresAt) {
+        Objects.requireNonNull(data, "data");
+        long expiry = checkedExpiry(expiresAt);
+        requireWritable();
+        long length = data.byteSize();
+        long offset = reserve(length);
+        long sequence = nextSequence;
+        current.writeHeader(offset, length, sequence, sequence, expiry);
+        MemorySegment.copy(data, 0, current.segment(), dataOffset(offset), length);
+        ChunkHandle handle = commitRecord(offset, length, sequence, sequence, expiry);
+        afterChange();
+        return handle;
+    }
+
+    @Override
+    public Claim claim(long size, Instant expiresAt) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size must not be negative: " + size);
+        }
+        long expiry = checkedExpiry(expiresAt);
+        requireWritable();
+        long offset = reserve(size);
+        long sequence = nextSequence;
+        current.writeHeader(offset, size, sequence, sequence, expiry);
+        openClaim = new WriterClaim(this, current.segment().asSlice(dataOffset(offset), size), offset, size,
+                sequence, expiry);
+        return openClaim;
+    }
+
+    /** Commits the open claim; called by {@link WriterClaim#commit()}. */
+    ChunkHandle commitClaim(WriterClaim claim) {
+        requireOpen();
+        endClaim(claim);
+        ChunkHandle handle = commitRecord(claim.offset, claim.length, claim.sequence, claim.sequence, claim.expiresAt);
+        afterChange();
+        return handle;
+    }
+
+    /** Forgets the open claim; its bytes past the tail are simply overwritten later. */
+    void endClaim(WriterClaim claim) {
+        if (closed) {
+            return;
+        }
+        if (openClaim != claim) {
+            throw new IllegalStateException("claim is not the open claim of area '" + area + "'");
+        }
+        openClaim = null;
+    }
+
+    @Override
+    public ChunkHandle replace(ChunkHandle handle, MemorySegment data, Instant expiresAt) {
+        Objects.requireNonNull(handle, "handle");
+        Objects.requireNonNull(data, "data");
+        long expiry = checkedExpiry(expiresAt);
+        requireWritable();
+        requireOwnTag(handle);
+        long length = data.byteSize();
+        long offset = reserve(length);
+        long old = resolveLive(handle);
+        if (old == DataObject.NOT_FOUND) {
+            throw new ChunkNotFoundException(area, handle);
+        }
+        long oldLength = recordLength(current.checkedLength(old, tail));
+        long sequence = nextSequence;
+        current.writeHeader(offset, length, sequence, handle.id(), expiry);
+        MemorySegment.copy(data, 0, current.segment(), dataOffset(offset), length);
+        ChunkHandle newer = commitRecord(offset, length, sequence, handle.id(), expiry);
+        current.setSuccessor(old, offset);
+        accounting.died(oldLength);
+        afterChange();
+        return newer;
+    }
+
+    @Override
+    public boolean remove(ChunkHandle handle) {
+        Objects.requireNonNull(handle, "handle");
+        requireWritable();
+        requireOwnTag(handle);
+        long offset = resolveLive(handle);
+        if (offset == DataObject.NOT_FOUND) {
+            return false;
+        }
+        long length = recordLength(current.checkedLength(offset, tail));
+        current.setSuccessor(offset, REMOVED);
+        accounting.died(length);
+        afterChange();
+        return true;
+    }
+
+    @Override
+    public void collect() {
+        requireWritable();
+        collectNow(0);
+    }
+
+    /**
+     * Finds room for a record of {@code length} data bytes at the tail, collecting if it does not
+     * fit.
+     *
+     * @return the offset of the new record: the tail
+     */
+    private long reserve(long length) {
+        if (length > options.maxCapacity()) {
+            throw new AreaFullException(area, length, options.maxCapacity());
+        }
+        long needed = recordLength(length);
+        if (needed > current.size() - tail) {
+            collectNow(needed);
+        }
+        return tail;
+    }
+
+    /** Publishes the record at the tail (R7): the release store of the committed tail. */
+    private ChunkHandle commitRecord(long offset, long length, long sequence, long id, long expiresAt) {
+        long end = offset + recordLength(length);
+        current.publishTail(end);
+        tail = end;
+        nextSequence = sequence + 1;
+        accounting.added(end - offset);
+        if (expiresAt != NEVER) {
+            expiry.track(expiresAt, offset);
+        }
+        return new ChunkHandle(areaTag, current.generation(), offset, id);
+    }
+
+    /** Asks the policy whether to collect now. */
+    private void afterChange() {
+        if (policy.shouldCollect(stats())) {
+            collectNow(0);
+        }
+    }
+
+    private void collectNow(long extraNeeded) {
+        long started = System.nanoTime();
+        current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, accounting, expiry);
+        tail = current.copiedEnd();
+        gcCount++;
+        lastGcDuration = Duration.ofNanos(System.nanoTime() - started);
+        lastGcAt = clock.instant();
+    }
+
+    /** {@return the newest copy of the handle's chunk if it is live now, else {@link DataObject#NOT_FOUND}} */
+    private long resolveLive(ChunkHandle handle) {
+        long offset = current.resolve(handle);
+        if (offset == DataObject.NOT_FOUND || current.expiresAt(offset) <= clock.millis()) {
+            return DataObject.NOT_FOUND;
+        }
+        return offset;
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Statistics
+
+    @Override
+    public AreaStats stats() {
+        requireOpen();
+        long now = clock.millis();
+        while (expiry.hasExpired(now)) {
+            long offset = expiry.poll();
+            if (current.successor(offset) == CURRENT) {
+                accounting.died(recordLength(current.checkedLength(offset, tail)));
+            }
+        }
+        return new AreaStats(current.size() - current.recordsOffset(), options.maxCapacity(),
+                tail - current.recordsOffset(), accounting.liveBytes, accounting.deadBytes, accounting.liveChunks,
+                accounting.deadChunks, current.generation(), gcCount, lastGcDuration, lastGcAt, Instant.ofEpochMilli(now));
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Closing
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        openClaim = null;
+        closed = true;
+        control.setState(ControlDescriptor.STATE_CLOSED);
+        control.compareAndSetOwner(Ownership.self(), Ownership.NONE);
+        current.close();
+        control.close();
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Checks
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the writer of area '" + area + "' is closed");
+        }
+    }
+
+    private void requireWritable() {
+        requireOpen();
+        if (openClaim != null) {
+            throw new IllegalStateException("area '" + area + "' has an open claim of " + openClaim.length
+                    + " bytes: commit or abort it first");
+        }
+    }
+
+    private void requireOwnTag(ChunkHandle handle) {
+        if (handle.areaTag() != areaTag) {
+            throw new IllegalArgumentException("handle " + handle + " belongs to another area (tag "
+                    + String.format("%08x", handle.areaTag()) + "), not to area '" + area + "' (tag "
+                    + String.format("%08x", areaTag) + ")");
+        }
+    }
+
+    /** Converts an expiry to epoch ms, checking that it lies in the future. */
+    private long checkedExpiry(Instant expiresAt) {
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        if (expiresAt.equals(Instant.MAX)) {
+            return NEVER;
+        }
+        long millis;
+        try {
+            millis = expiresAt.toEpochMilli();
+        } catch (ArithmeticException tooFar) {
+            if (expiresAt.isAfter(Instant.EPOCH)) {
+                return NEVER;
+            }
+            throw new IllegalArgumentException("expiresAt is in the past: " + expiresAt);
+        }
+        if (millis <= clock.millis()) {
+            throw new IllegalArgumentException("expiresAt " + expiresAt + " is not after now (" + clock.instant() + ")");
+        }
+        return millis;
+    }
+}

@@ -1,0 +1,175 @@
+package speculo.core.write;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.FileAlreadyExistsException;
+import speculo.api.AreaFullException;
+import speculo.api.WriterOptions;
+import speculo.core.area.AreaNames;
+import speculo.core.area.ControlObject;
+import speculo.core.area.DataObject;
+import speculo.core.area.Failures;
+import speculo.core.area.RecordCursor;
+import speculo.core.layout.DataDescriptor;
+import speculo.core.layout.Layout;
+import speculo.core.layout.RecordDescriptor;
+import speculo.core.layout.Words;
+import speculo.core.spi.MappedObject;
+import speculo.core.spi.ObjectStore;
+
+/**
+ * The garbage collector (R10, R11): copies the live records of the current generation into a new
+ * data object and switches readers to it with one release store.
+ *
+ * <ol>
+ *   <li>{@link #measure measure} the live records; fail with {@link AreaFullException} if they and
+ *       the chunk waiting to be written exceed the maximum capacity (nothing has changed yet);</li>
+ *   <li>record the pending generation in the control object, so a crash leaves a name to clean up;</li>
+ *   <li>create {@code NAME.(g+1)} sized for the live data plus head-room, copy the live records in
+ *       sequence order, write both indexes, publish its committed tail;</li>
+ *   <li>{@link ControlObject#publishGeneration switch}: the release store of the current generation;</li>
+ *   <li>unlink {@code NAME.g} and unmap it. Readers that still map it keep reading it safely; they
+ *       move on at their next request.</li>
+ * </ol>
+ */
+final class Collector {
+
+    private final String area;
+    private final ObjectStore store;
+    private final ControlObject control;
+    private final WriterOptions options;
+    private final RecordCursor cursor = new RecordCursor();
+
+    Collector(String area, ObjectStore store, ControlObject control, WriterOptions options) {
+        this.area = area;
+        this.store = store;
+        this.control = control;
+        this.options = options;
+    }
+
+    /**
+     * Runs a collection.
+     *
+     * @param from          the current generation, which the caller stops using
+     * @param tail          its committed tail
+     * @param now           the writer's time, epoch ms: records expired by then are dropped
+     * @param highestSeq    the highest sequence number assigned so far
+     * @param extraNeeded   record space that must be free after the copy, for a waiting chunk
+     * @param accounting    reset and filled with the copied records
+     * @param expiry        cleared and filled with the copied records that expire
+     * @return the new current generation
+     * @throws AreaFullException if the live records and {@code extraNeeded} exceed the maximum capacity
+     */
+    DataObject collect(DataObject from, long tail, long now, long highestSeq, long extraNeeded,
+                       Accounting accounting, ExpiryTracker expiry) {
+        long[] live = measure(from, tail, now);
+        long liveCount = live[0];
+        long liveBytes = live[1];
+        long needed = liveBytes + extraNeeded;
+        if (needed > options.maxCapacity()) {
+            throw new AreaFullException(area, needed, options.maxCapacity());
+        }
+        long generation = from.generation() + 1;
+        control.setPendingGeneration(generation);
+        DataObject to;
+        try {
+            to = create(generation, liveCount, liveBytes, capacityFor(needed), highestSeq);
+        } catch (RuntimeException e) {
+            control.setPendingGeneration(from.generation());
+            throw e;
+        }
+        copyLive(from, tail, now, to, Math.toIntExact(liveCount), accounting, expiry);
+        control.publishGeneration(generation);
+        retire(from);
+        return to;
+    }
+
+    /** {@return the count and the bytes of the records live at {@code now}} */
+    private long[] measure(DataObject from, long tail, long now) {
+        long count = 0;
+        long bytes = 0;
+        cursor.reset(from, from.recordsOffset(), 0);
+        cursor.limit(tail);
+        while (cursor.next()) {
+            if (cursor.isLive(now)) {
+                count++;
+                bytes += cursor.recordLength();
+            }
+        }
+        return new long[] {count, bytes};
+    }
+
+    /** Record space for {@code needed} bytes plus as much again of head-room, within the configured bounds. */
+    private long capacityFor(long needed) {
+        long wanted = needed > options.maxCapacity() / 2 ? options.maxCapacity() : Words.align(2 * needed, Layout.PAGE);
+        return Math.min(options.maxCapacity(), Math.max(options.initialCapacity(), wanted));
+    }
+
+    private DataObject create(long generation, long indexCount, long copiedBytes, long capacity, long highestSeq) {
+        String name = AreaNames.dataObject(area, generation);
+        long size = DataDescriptor.recordsOffset(indexCount) + capacity;
+        MappedObject mapping;
+        try {
+            try {
+                mapping = store.create(name, size, options.permissions());
+            } catch (FileAlreadyExistsException leftover) {
+                // Left by a collection that failed before its switch; no reader ever saw it.
+                store.unlink(name);
+                mapping = store.create(name, size, options.permissions());
+            }
+        } catch (IOException e) {
+            throw Failures.of(area, name, "create", e);
+        }
+        return DataObject.create(area, mapping, generation, indexCount, copiedBytes, highestSeq);
+    }
+
+    private void copyLive(DataObject from, long tail, long now, DataObject to, int count,
+                          Accounting accounting, ExpiryTracker expiry) {
+        long[] ids = new long[count];
+        long[] offsets = new long[count];
+        accounting.reset();
+        expiry.clear();
+        MemorySegment target = to.segment();
+        long out = to.recordsOffset();
+        int i = 0;
+        cursor.reset(from, from.recordsOffset(), 0);
+        cursor.limit(tail);
+        while (i < count && cursor.next()) {
+            if (!cursor.isLive(now)) {
+                continue;
+            }
+            long length = cursor.recordLength();
+            MemorySegment.copy(from.segment(), cursor.offset(), target, out, length);
+            Words.set(target, out + RecordDescriptor.SUCCESSOR_OFFSET, RecordDescriptor.CURRENT);
+            Words.set(target, DataDescriptor.sequenceEntryOffset(i), out);
+            ids[i] = cursor.id();
+            offsets[i] = out;
+            accounting.added(length);
+            if (cursor.expiresAt() != RecordDescriptor.NEVER) {
+                expiry.track(cursor.expiresAt(), out);
+            }
+            out += length;
+            i++;
+        }
+        if (i != count || out != to.copiedEnd()) {
+            throw from.corrupt(from.recordsOffset(), "records changed under the collector");
+        }
+        IdIndex.sort(ids, offsets);
+        for (int k = 0; k < count; k++) {
+            Words.set(target, DataDescriptor.idEntryOffset(count, k), ids[k]);
+            Words.set(target, DataDescriptor.idEntryRecordOffset(count, k), offsets[k]);
+        }
+        to.publishTail(out);
+    }
+
+    private void retire(DataObject old) {
+        try {
+            store.unlink(old.objectName());
+        } catch (IOException e) {
+            // The switch is done; a leftover object is removed by the next writer's recovery.
+            System.getLogger(Collector.class.getName()).log(System.Logger.Level.WARNING,
+                    "area ''{0}'': could not unlink old generation ''{1}'': {2}", area, old.objectName(), e.toString());
+        }
+        old.close();
+    }
+}

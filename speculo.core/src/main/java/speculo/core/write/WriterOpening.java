@@ -1,0 +1,236 @@
+package speculo.core.write;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import speculo.api.AreaBusyException;
+import speculo.api.CorruptAreaException;
+import speculo.api.WriterOptions;
+import speculo.core.area.AreaNames;
+import speculo.core.area.ControlObject;
+import speculo.core.area.DataObject;
+import speculo.core.area.Failures;
+import speculo.core.area.Ownership;
+import speculo.core.area.RecordCursor;
+import speculo.core.layout.ControlDescriptor;
+import speculo.core.layout.DataDescriptor;
+import speculo.core.layout.RecordDescriptor;
+import speculo.core.spi.MappedObject;
+import speculo.core.spi.ObjectStore;
+
+/**
+ * Opens the writer of an area: creates it, or takes it over.
+ *
+ * <h2>Creation order</h2>
+ * The control object is created exclusively first, zero-filled, which reads as state
+ * {@code INITIALIZING}: readers treat the area as not ready. The creator takes ownership by CAS,
+ * writes the header, creates generation 0, publishes it, and only then stores state {@code OPEN}.
+ *
+ * <h2>Takeover</h2>
+ * An existing control object whose owner is gone (no owner, or a dead process) is taken by CAS of
+ * the owner word; two racing writers cannot both win. A live owner gives {@link AreaBusyException}.
+ * The new owner then recovers: it unlinks every data object but the current one (a half-built
+ * pending generation, an old one a crash left behind), continues from the committed tail (bytes
+ * past it are ignored), relinks a replacement that a crash left unlinked, and continues the
+ * sequence after the highest one found.
+ */
+final class WriterOpening {
+
+    /** How long to wait for a control object another writer is creating to reach its size. */
+    private static final Duration CREATION_WAIT = Duration.ofSeconds(2);
+    private static final SecureRandom TAGS = new SecureRandom();
+
+    private final ObjectStore store;
+    private final String area;
+    private final WriterOptions options;
+    private final String controlName;
+
+    WriterOpening(ObjectStore store, String area, WriterOptions options) {
+        this.store = store;
+        this.area = area;
+        this.options = options;
+        this.controlName = AreaNames.controlObject(area);
+    }
+
+    AreaWriter open() {
+        long deadline = System.nanoTime() + CREATION_WAIT.toNanos();
+        while (true) {
+            try {
+                MappedObject created = store.create(controlName, ControlDescriptor.OBJECT_SIZE, options.permissions());
+                return own(ControlObject.wrapIfComplete(area, created));
+            } catch (FileAlreadyExistsException exists) {
+                ControlObject control = openExisting();
+                if (control != null) {
+                    return own(control);
+                }
+            } catch (IOException e) {
+                throw Failures.of(area, controlName, "create", e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new CorruptAreaException(area, controlName, 0, "the control object stayed smaller than "
+                        + ControlDescriptor.LENGTH + " bytes for " + CREATION_WAIT.toSeconds()
+                        + " s; its creator died: remove the area");
+            }
+            Thread.onSpinWait();
+            sleepBriefly();
+        }
+    }
+
+    /** {@return the existing control object mapped read-write, or null if it vanished or is still being sized} */
+    private ControlObject openExisting() {
+        try {
+            return ControlObject.wrapIfComplete(area, store.openReadWrite(controlName));
+        } catch (NoSuchFileException removedMeanwhile) {
+            return null;
+        } catch (IOException e) {
+            throw Failures.of(area, controlName, "open", e);
+        }
+    }
+
+    private AreaWriter own(ControlObject control) {
+        try {
+            takeOwnership(control);
+        } catch (RuntimeException e) {
+            control.close();
+            throw e;
+        }
+        try {
+            return control.state() == ControlDescriptor.STATE_INITIALIZING ? initialize(control) : recover(control);
+        } catch (RuntimeException e) {
+            control.compareAndSetOwner(Ownership.self(), Ownership.NONE);
+            control.close();
+            throw e;
+        }
+    }
+
+    private void takeOwnership(ControlObject control) {
+        while (true) {
+            long owner = control.owner();
+            if (Ownership.isAlive(owner)) {
+                throw new AreaBusyException(area, Ownership.pid(owner));
+            }
+            if (control.compareAndSetOwner(owner, Ownership.self())) {
+                return;
+            }
+        }
+    }
+
+    /** Creates generation 0 of a new area (or of one whose creator died before publishing it). */
+    private AreaWriter initialize(ControlObject control) {
+        unlinkDataObjectsExcept(-1);
+        control.initialize(TAGS.nextInt());
+        DataObject first = createGeneration(0);
+        control.setPendingGeneration(0);
+        control.publishGeneration(0);
+        control.setState(ControlDescriptor.STATE_OPEN);
+        return new AreaWriter(area, store, control, options, first, first.recordsOffset(), 1, new Accounting(),
+                new ExpiryTracker());
+    }
+
+    private DataObject createGeneration(long generation) {
+        String name = AreaNames.dataObject(area, generation);
+        long size = DataDescriptor.recordsOffset(0) + options.initialCapacity();
+        try {
+            return DataObject.create(area, store.create(name, size, options.permissions()), generation, 0, 0, 0);
+        } catch (IOException e) {
+            throw Failures.of(area, name, "create", e);
+        }
+    }
+
+    /** Continues an area that a writer closed or died in. */
+    private AreaWriter recover(ControlObject control) {
+        control.validateHeader();
+        long generation = control.currentGeneration();
+        unlinkDataObjectsExcept(generation);
+        control.setPendingGeneration(generation);
+        String name = AreaNames.dataObject(area, generation);
+        DataObject data;
+        try {
+            data = DataObject.open(area, store.openReadWrite(name), generation);
+        } catch (NoSuchFileException e) {
+            throw control.corrupt(ControlDescriptor.CURRENT_GENERATION_OFFSET,
+                    "current generation " + generation + " has no data object '" + name + "'");
+        } catch (IOException e) {
+            throw Failures.of(area, name, "open", e);
+        }
+        try {
+            AreaWriter writer = rebuild(control, data);
+            control.setState(ControlDescriptor.STATE_OPEN);
+            return writer;
+        } catch (RuntimeException e) {
+            data.close();
+            throw e;
+        }
+    }
+
+    /** Walks the committed records to rebuild the writer's state. */
+    private AreaWriter rebuild(ControlObject control, DataObject data) {
+        long tail = data.committedTail();
+        long now = options.clock().millis();
+        Accounting accounting = new Accounting();
+        ExpiryTracker expiry = new ExpiryTracker();
+        RecordCursor cursor = new RecordCursor();
+        cursor.reset(data, data.recordsOffset(), 0);
+        cursor.limit(tail);
+        long lastOffset = -1;
+        long lastId = 0;
+        while (cursor.next()) {
+            accounting.added(cursor.recordLength());
+            if (!cursor.isLive(now)) {
+                accounting.died(cursor.recordLength());
+            } else if (cursor.expiresAt() != RecordDescriptor.NEVER) {
+                expiry.track(cursor.expiresAt(), cursor.offset());
+            }
+            lastOffset = cursor.offset();
+            lastId = cursor.id();
+        }
+        long nextSequence = Math.max(data.sequenceFloor(), cursor.lastSequence()) + 1;
+        if (lastOffset >= 0 && lastId != cursor.lastSequence()) {
+            relinkInterruptedReplace(data, lastOffset, lastId, now, accounting);
+        }
+        return new AreaWriter(area, store, control, options, data, tail, nextSequence, accounting, expiry);
+    }
+
+    /**
+     * The last record is a replacement copy. If the writer died between committing it and linking
+     * the older copy to it, that older copy is still current: link it now.
+     */
+    private static void relinkInterruptedReplace(DataObject data, long newest, long id, long now, Accounting accounting) {
+        RecordCursor cursor = new RecordCursor();
+        cursor.reset(data, data.recordsOffset(), 0);
+        cursor.limit(newest);
+        while (cursor.next()) {
+            if (cursor.id() == id && cursor.successor() == RecordDescriptor.CURRENT) {
+                if (cursor.isLive(now)) {
+                    accounting.died(cursor.recordLength());
+                }
+                data.setSuccessor(cursor.offset(), newest);
+            }
+        }
+    }
+
+    /** Unlinks every data object of the area except generation {@code keep} (none if -1). */
+    private void unlinkDataObjectsExcept(long keep) {
+        try {
+            for (String name : store.list()) {
+                long generation = AreaNames.generationOf(area, name);
+                if (generation >= 0 && generation != keep) {
+                    store.unlink(name);
+                }
+            }
+        } catch (IOException e) {
+            throw Failures.of(area, controlName, "clean up after", e);
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an area to be created", e);
+        }
+    }
+}
