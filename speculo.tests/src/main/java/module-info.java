@@ -1,0 +1,13 @@
+/**
+ * The conformance suite, multi-process tests and model-based tests of speculo. The main code of
+ * this module is the child processes the multi-process tests start; the tests are in src/test.
+ */
+module speculo.tests {
+    requires speculo.api;
+    requires speculo.core;
+    requires speculo.backend.file;
+    requires java.management;
+    requires jdk.management;
+
+    exports speculo.tests.child;
+}

@@ -1,0 +1,98 @@
+package speculo.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import speculo.api.Backend;
+import speculo.api.ChunkHandle;
+import speculo.api.Reader;
+import speculo.api.ReaderOptions;
+import speculo.api.Writer;
+import speculo.api.WriterOptions;
+
+/** Bad arguments get precise exceptions and leave the area intact (R16). */
+@ParameterizedClass
+@MethodSource("speculo.tests.Backends#all")
+class BadArgumentsConformanceTest extends ConformanceBase {
+
+    BadArgumentsConformanceTest(Backend backend) {
+        super(backend);
+    }
+
+    @Test
+    void badAreaNamesAreRefusedWithTheRule() {
+        for (String name : List.of("", "a/b", "/abs", "..", "../up", "a.b", ".hidden", "-dash", "sp ace", "x".repeat(101))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> backend.writer(name, WriterOptions.defaults()), name);
+            assertTrue(e.getMessage().contains("area name"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> backend.reader(name, ReaderOptions.defaults()), name);
+            assertThrows(IllegalArgumentException.class, () -> backend.remove(name), name);
+        }
+        assertThrows(NullPointerException.class, () -> backend.writer(null, WriterOptions.defaults()));
+        assertThrows(NullPointerException.class, () -> backend.writer("ok", null));
+        assertThrows(NullPointerException.class, () -> backend.reader("ok", null));
+    }
+
+    @Test
+    void nullsAndNegativeSizesAreRefused() {
+        String area = newArea();
+        Writer writer = writer(area);
+        assertThrows(NullPointerException.class, () -> writer.write((byte[]) null));
+        assertThrows(NullPointerException.class, () -> writer.write((MemorySegment) null));
+        assertThrows(NullPointerException.class, () -> writer.write(bytes("x"), (Instant) null));
+        assertThrows(NullPointerException.class, () -> writer.write(bytes("x"), (Duration) null));
+        assertThrows(IllegalArgumentException.class, () -> writer.claim(-1));
+        assertThrows(NullPointerException.class, () -> writer.replace(null, bytes("x")));
+        assertThrows(NullPointerException.class, () -> writer.remove(null));
+        Reader reader = reader(area);
+        assertThrows(NullPointerException.class, () -> reader.poll(null, 1));
+        assertThrows(IllegalArgumentException.class, () -> reader.poll(c -> { }, 0));
+        assertThrows(NullPointerException.class, () -> reader.read(null));
+        assertThrows(NullPointerException.class, () -> reader.next(null));
+        writer.write(bytes("intact"));
+        assertEquals(List.of("intact"), drain(reader));
+    }
+
+    @Test
+    void handlesOfAnotherAreaOrForgedOnesAreRefused() {
+        String area = newArea();
+        String other = newArea();
+        Writer writer = writer(area);
+        ChunkHandle mine = writer.write(bytes("mine"));
+        ChunkHandle theirs = writer(other).write(bytes("theirs"));
+        Reader reader = reader(area);
+
+        IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class, () -> reader.read(theirs));
+        assertTrue(foreign.getMessage().contains("another area"), foreign.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> writer.replace(theirs, bytes("x")));
+        assertThrows(IllegalArgumentException.class, () -> writer.remove(theirs));
+
+        int tag = mine.areaTag();
+        for (ChunkHandle forged : List.of(
+                new ChunkHandle(tag, mine.generation() + 1, mine.offset(), mine.id()),
+                new ChunkHandle(tag, mine.generation(), mine.offset() + 8, mine.id()),
+                new ChunkHandle(tag, mine.generation(), mine.offset() + 3, mine.id()),
+                new ChunkHandle(tag, mine.generation(), 0, mine.id()),
+                new ChunkHandle(tag, mine.generation(), Long.MAX_VALUE - 7, mine.id()),
+                new ChunkHandle(tag, mine.generation(), mine.offset(), mine.id() + 1))) {
+            assertThrows(IllegalArgumentException.class, () -> reader.read(forged), forged.toString());
+            assertThrows(IllegalArgumentException.class, () -> writer.remove(forged), forged.toString());
+        }
+        assertEquals("mine", text(reader.read(mine).orElseThrow()), "the area is intact");
+    }
+
+    @Test
+    void badOptionsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> WriterOptions.defaults().withInitialCapacity(100));
+        assertThrows(IllegalArgumentException.class, () -> WriterOptions.defaults().withMaxCapacity(1000));
+        assertThrows(NullPointerException.class, () -> WriterOptions.defaults().withClock(null));
+        assertThrows(NullPointerException.class, () -> WriterOptions.defaults().withGcPolicy(null));
+        assertThrows(IllegalArgumentException.class, () -> ReaderOptions.defaults().withExpectedOwner(" "));
+    }
+}

@@ -1,0 +1,133 @@
+package speculo.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import speculo.api.AreaFullException;
+import speculo.api.Backend;
+import speculo.api.Chunk;
+import speculo.api.ChunkHandle;
+import speculo.api.Reader;
+import speculo.api.Writer;
+
+/** Garbage collection while readers read (R10, R11). */
+@ParameterizedClass
+@MethodSource("speculo.tests.Backends#all")
+class CollectionConformanceTest extends ConformanceBase {
+
+    CollectionConformanceTest(Backend backend) {
+        super(backend);
+    }
+
+    @Test
+    void aReaderContinuesAfterACollectionWithoutLossOrRepeat() {
+        String area = newArea();
+        Writer writer = writer(area);
+        Reader reader = reader(area);
+        for (int i = 0; i < 10; i++) {
+            writer.write(bytes("c" + i));
+        }
+        List<String> seen = new ArrayList<>();
+        reader.poll(c -> seen.add(text(c)), 4);
+        writer.collect();
+        writer.write(bytes("c10"));
+        writer.collect();
+        seen.addAll(drain(reader));
+        assertEquals(List.of("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10"), seen);
+        assertEquals(2, reader.generation());
+        assertEquals(0, reader.skipped());
+    }
+
+    @Test
+    void chunksDroppedByACollectionBeforeTheReaderGotThereCountAsSkipped() {
+        String area = newArea();
+        Writer writer = writer(area);
+        Reader reader = reader(area);
+        writer.write(bytes("a"));
+        assertEquals(List.of("a"), drain(reader));
+        ChunkHandle b = writer.write(bytes("b"));
+        ChunkHandle c = writer.write(bytes("c"));
+        writer.write(bytes("d"));
+        writer.remove(b);
+        writer.remove(c);
+        writer.collect();
+        assertEquals(List.of("d"), drain(reader));
+        assertEquals(2, reader.skipped());
+    }
+
+    @Test
+    void aChunkHeldDuringACollectionStaysReadableUntilTheReadersNextRequest() {
+        String area = newArea();
+        Writer writer = writer(area);
+        writer.write(bytes("held"));
+        Reader reader = reader(area);
+        Chunk held = reader.next().orElseThrow();
+        writer.collect();
+        writer.collect();
+        assertEquals("held", text(held));
+        reader.next();
+        assertThrows(IllegalStateException.class, held::data);
+    }
+
+    @Test
+    void theAreaGrowsForALargeChunkAndShrinksWhenDataDies() {
+        String area = newArea();
+        Writer writer = writer(area);
+        long initial = writer.stats().capacity();
+        ChunkHandle big = writer.write(new byte[1 << 20]);
+        assertTrue(writer.stats().capacity() > initial, "grown to hold 1 MiB");
+        assertEquals(1, writer.stats().gcCount());
+        writer.remove(big);
+        writer.collect();
+        assertEquals(initial, writer.stats().capacity(), "back to the initial capacity");
+        assertEquals(0, writer.stats().used());
+    }
+
+    @Test
+    void aFullAreaRefusesTheChunkAndStaysIntact() {
+        String area = newArea();
+        Writer writer = writer(area, options().withInitialCapacity(64 * 1024).withMaxCapacity(256 * 1024));
+        List<ChunkHandle> handles = new ArrayList<>();
+        AreaFullException full = null;
+        for (int i = 0; i < 100 && full == null; i++) {
+            try {
+                handles.add(writer.write(new byte[10_000]));
+            } catch (AreaFullException e) {
+                full = e;
+            }
+        }
+        assertNotNull(full, "256 KiB cannot hold 100 chunks of 10 kB");
+        assertTrue(full.getMessage().contains(area));
+        Reader reader = reader(area);
+        for (ChunkHandle handle : handles) {
+            assertEquals(10_000, reader.read(handle).orElseThrow().size());
+        }
+        assertThrows(AreaFullException.class, () -> writer.write(new byte[300 * 1024]), "larger than the maximum");
+        writer.remove(handles.get(0));
+        writer.remove(handles.get(1));
+        writer.write(new byte[10_000]);
+        assertEquals(handles.size() - 1, drain(reader).size());
+    }
+
+    @Test
+    void readersOfAnOldGenerationKeepReadingItConsistently() {
+        String area = newArea();
+        Writer writer = writer(area);
+        for (int i = 0; i < 100; i++) {
+            writer.write(bytes("c" + i));
+        }
+        Reader reader = reader(area);
+        Chunk first = reader.next().orElseThrow();
+        for (int round = 0; round < 10; round++) {
+            writer.collect();
+        }
+        assertEquals("c0", text(first));
+        List<String> rest = drain(reader);
+        assertEquals(99, rest.size());
+        assertEquals("c99", rest.get(98));
+    }
+}

@@ -1,0 +1,104 @@
+package speculo.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import speculo.api.Backend;
+import speculo.api.Chunk;
+import speculo.api.ChunkHandle;
+import speculo.api.ChunkNotFoundException;
+import speculo.api.Reader;
+import speculo.api.Writer;
+
+/** Expiry (R8), on an injected clock. */
+@ParameterizedClass
+@MethodSource("speculo.tests.Backends#all")
+class ExpiryConformanceTest extends ConformanceBase {
+
+    ExpiryConformanceTest(Backend backend) {
+        super(backend);
+    }
+
+    @Test
+    void expiredChunksAreNoLongerSeen() {
+        String area = newArea();
+        Writer writer = writer(area);
+        ChunkHandle brief = writer.write(bytes("brief"), Duration.ofSeconds(5));
+        writer.write(bytes("lasting"));
+        Reader reader = reader(area);
+        assertEquals("brief", text(reader.read(brief).orElseThrow()));
+
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(Optional.empty(), reader.read(brief), "expired at exactly its expiry time");
+        assertEquals(List.of("lasting"), drain(reader));
+        assertEquals(1, reader.skipped());
+    }
+
+    @Test
+    void chunksCarryTheirExpiry() {
+        String area = newArea();
+        Writer writer = writer(area);
+        Instant at = clock.instant().plusSeconds(60);
+        writer.write(bytes("timed"), at);
+        writer.write(bytes("forever"));
+        Reader reader = reader(area);
+        Chunk timed = reader.next().orElseThrow();
+        assertEquals(at, timed.expiresAt());
+        assertEquals(at.toEpochMilli(), timed.expiresAtMillis());
+        Chunk forever = reader.next().orElseThrow();
+        assertEquals(Instant.MAX, forever.expiresAt());
+    }
+
+    @Test
+    void theWriterCountsExpiredBytesAsDeadAndCollectionDropsThem() {
+        String area = newArea();
+        Writer writer = writer(area);
+        for (int i = 0; i < 10; i++) {
+            writer.write(new byte[100], Duration.ofSeconds(1 + i));
+        }
+        writer.write(new byte[100]);
+        assertEquals(11, writer.stats().liveChunks());
+        clock.advance(Duration.ofMillis(5500));
+        var stats = writer.stats();
+        assertEquals(5, stats.deadChunks(), "chunks expiring at 1..5 s are dead at 5.5 s");
+        assertEquals(6, stats.liveChunks());
+        assertEquals(stats.used(), stats.liveBytes() + stats.deadBytes());
+
+        writer.collect();
+        var after = writer.stats();
+        assertEquals(6, after.liveChunks());
+        assertEquals(0, after.deadChunks());
+        assertEquals(after.liveBytes(), after.used());
+        Reader reader = reader(area);
+        assertEquals(6, drain(reader).size());
+    }
+
+    @Test
+    void anExpiredChunkCanNeitherBeReplacedNorRemoved() {
+        String area = newArea();
+        Writer writer = writer(area);
+        ChunkHandle handle = writer.write(bytes("x"), Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(2));
+        assertThrows(ChunkNotFoundException.class, () -> writer.replace(handle, bytes("y")));
+        assertFalse(writer.remove(handle));
+    }
+
+    @Test
+    void expiryMustLieInTheFuture() {
+        String area = newArea();
+        Writer writer = writer(area);
+        assertThrows(IllegalArgumentException.class, () -> writer.write(bytes("x"), clock.instant()));
+        assertThrows(IllegalArgumentException.class, () -> writer.write(bytes("x"), Instant.MIN));
+        assertThrows(IllegalArgumentException.class, () -> writer.write(bytes("x"), Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> writer.write(bytes("x"), Duration.ofSeconds(-1)));
+        assertThrows(IllegalArgumentException.class, () -> writer.claim(1, Duration.ofMillis(-5)));
+        ChunkHandle far = writer.write(bytes("far"), Duration.ofDays(365L * 1_000_000_000));
+        assertEquals(Instant.MAX, reader(area).read(far).orElseThrow().expiresAt(), "a time beyond epoch-ms range means never");
+    }
+}

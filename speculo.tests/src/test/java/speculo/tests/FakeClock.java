@@ -1,0 +1,33 @@
+package speculo.tests;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+
+/** A clock the test moves by hand (R8: expiry is tested without sleeping). */
+public final class FakeClock implements InstantSource {
+
+    private volatile long millis;
+
+    public FakeClock(Instant start) {
+        this.millis = start.toEpochMilli();
+    }
+
+    public FakeClock() {
+        this(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    public void advance(Duration by) {
+        millis += by.toMillis();
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public long millis() {
+        return millis;
+    }
+}

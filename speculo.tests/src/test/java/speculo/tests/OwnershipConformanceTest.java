@@ -1,0 +1,74 @@
+package speculo.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import speculo.api.AreaBusyException;
+import speculo.api.AreaNotFoundException;
+import speculo.api.Backend;
+import speculo.api.ChunkHandle;
+import speculo.api.Reader;
+import speculo.api.ReaderOptions;
+import speculo.api.Writer;
+
+/** One writer per area (R5); a closed area can be taken over. */
+@ParameterizedClass
+@MethodSource("speculo.tests.Backends#all")
+class OwnershipConformanceTest extends ConformanceBase {
+
+    OwnershipConformanceTest(Backend backend) {
+        super(backend);
+    }
+
+    @Test
+    void aSecondWriterIsRefusedWithThePidOfTheFirst() {
+        String area = newArea();
+        writer(area);
+        AreaBusyException busy = assertThrows(AreaBusyException.class, () -> writer(area));
+        assertEquals(ProcessHandle.current().pid(), busy.writerPid());
+        assertTrue(busy.getMessage().contains("pid " + ProcessHandle.current().pid()), busy.getMessage());
+    }
+
+    @Test
+    void aNewWriterContinuesAClosedAreaWhereTheOldOneStopped() {
+        String area = newArea();
+        Writer first = writer(area);
+        ChunkHandle block = first.write(bytes("block"));
+        first.write(bytes("one"));
+        first.close();
+        Reader reader = reader(area);
+        assertTrue(reader.isWriterClosed());
+
+        Writer second = writer(area);
+        assertFalse(reader.isWriterClosed(), "the area is open again");
+        ChunkHandle two = second.write(bytes("two"));
+        assertEquals(3, two.id(), "the sequence continues");
+        second.replace(block, bytes("block v2"));
+        assertEquals("block v2", text(reader.read(block).orElseThrow()));
+        assertEquals(List.of("one", "two", "block v2"), drain(reader));
+        assertEquals(1, reader.skipped(), "the first copy of the block was replaced before it was read");
+        assertEquals(3, second.stats().liveChunks());
+    }
+
+    @Test
+    void readersOfAMissingAreaAreToldSo() {
+        String area = newArea();
+        AreaNotFoundException e = assertThrows(AreaNotFoundException.class,
+                () -> backend.reader(area, ReaderOptions.defaults()));
+        assertTrue(e.getMessage().contains(area), e.getMessage());
+        assertEquals(area, e.area().orElseThrow());
+    }
+
+    @Test
+    void aReaderRequiringAnotherOwnerIsRefused() {
+        String area = newArea();
+        writer(area);
+        String me = System.getProperty("user.name");
+        track(backend.reader(area, ReaderOptions.defaults().withExpectedOwner(me))).close();
+        assertThrows(speculo.api.AreaAccessDeniedException.class,
+                () -> backend.reader(area, ReaderOptions.defaults().withExpectedOwner("no-such-user-" + me)));
+    }
+}

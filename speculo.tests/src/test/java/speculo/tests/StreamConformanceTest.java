@@ -1,0 +1,235 @@
+package speculo.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import speculo.api.Backend;
+import speculo.api.Chunk;
+import speculo.api.ChunkHandle;
+import speculo.api.Reader;
+import speculo.api.Writer;
+
+/** The stream: what a writer writes, every reader sees, in order, whole, once (R3, R6, R7). */
+@ParameterizedClass
+@MethodSource("speculo.tests.Backends#all")
+class StreamConformanceTest extends ConformanceBase {
+
+    StreamConformanceTest(Backend backend) {
+        super(backend);
+    }
+
+    @Test
+    void readersSeeEveryChunkInOrderWithItsBytes() {
+        String area = newArea();
+        Writer writer = writer(area);
+        Reader first = reader(area);
+        writer.write(bytes("alpha"));
+        writer.write(ByteBuffer.wrap(bytes("beta")));
+        writer.write(MemorySegment.ofArray(bytes("gamma")));
+        Reader second = reader(area);
+
+        assertEquals(List.of("alpha", "beta", "gamma"), drain(first));
+        assertEquals(List.of("alpha", "beta", "gamma"), drain(second));
+        assertEquals(List.of(), drain(first), "each chunk is returned once");
+
+        writer.write(bytes("delta"));
+        assertEquals(List.of("delta"), drain(first));
+        assertEquals(List.of("delta"), drain(second));
+        assertEquals(0, first.skipped());
+    }
+
+    @Test
+    void sequencesIncreaseAndHandlesNameTheChunks() {
+        String area = newArea();
+        Writer writer = writer(area);
+        ChunkHandle a = writer.write(bytes("a"));
+        ChunkHandle b = writer.write(bytes("b"));
+        Reader reader = reader(area);
+        Chunk first = reader.next().orElseThrow();
+        Chunk second = reader.next().orElseThrow();
+        assertTrue(second.sequence() > first.sequence());
+        assertEquals(a, first.handle());
+        assertEquals(b, second.handle());
+        assertEquals(a.id(), first.id());
+        assertEquals(Optional.empty(), reader.next());
+    }
+
+    @Test
+    void emptyAndLargeChunksArriveWhole() {
+        String area = newArea();
+        Writer writer = writer(area);
+        byte[] large = new byte[3 << 20];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) (i * 31 + 7);
+        }
+        writer.write(new byte[0]);
+        writer.write(large);
+        Reader reader = reader(area);
+        Chunk empty = reader.next().orElseThrow();
+        assertEquals(0, empty.size());
+        assertEquals(0, empty.toByteArray().length);
+        Chunk big = reader.next().orElseThrow();
+        assertEquals(large.length, big.size());
+        assertArrayEquals(large, big.toByteArray());
+    }
+
+    @Test
+    void byteBufferWritesTakeTheRemainingBytesAndLeaveThePosition() {
+        String area = newArea();
+        Writer writer = writer(area);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes("xxpayloadyy"));
+        buffer.position(2).limit(9);
+        writer.write(buffer);
+        assertEquals(2, buffer.position());
+        assertEquals(List.of("payload"), drain(reader(area)));
+    }
+
+    @Test
+    void chunksAreReadOnlyViewsOfTheMapping() {
+        String area = newArea();
+        writer(area).write(bytes("fixed"));
+        Chunk chunk = reader(area).next().orElseThrow();
+        assertTrue(chunk.data().isReadOnly());
+        assertTrue(chunk.asByteBuffer().isReadOnly());
+        // JDK 25 reports a write to a read-only segment as IllegalArgumentException.
+        assertThrows(IllegalArgumentException.class, () -> chunk.data().set(ValueLayout.JAVA_BYTE, 0, (byte) 1));
+        assertEquals("fixed", text(chunk));
+    }
+
+    @Test
+    void pollHandsOverAtMostTheRequestedNumber() {
+        String area = newArea();
+        Writer writer = writer(area);
+        for (int i = 0; i < 10; i++) {
+            writer.write(bytes("c" + i));
+        }
+        Reader reader = reader(area);
+        List<String> seen = new ArrayList<>();
+        assertEquals(4, reader.poll(c -> seen.add(text(c)), 4));
+        assertEquals(4, reader.poll(c -> seen.add(text(c)), 4));
+        assertEquals(2, reader.poll(c -> seen.add(text(c)), 4));
+        assertEquals(0, reader.poll(c -> seen.add(text(c)), 4));
+        assertEquals(List.of("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"), seen);
+    }
+
+    @Test
+    void aHandlerMustNotPollItsOwnReader() {
+        String area = newArea();
+        writer(area).write(bytes("x"));
+        Reader reader = reader(area);
+        assertThrows(IllegalStateException.class, () -> reader.poll(c -> reader.poll(d -> { }, 1), 1));
+    }
+
+    @Test
+    void pollAllocatesNothingPerChunk() {
+        String area = newArea();
+        Writer writer = writer(area, options().withInitialCapacity(8 << 20));
+        Reader reader = reader(area);
+        long[] sum = new long[1];
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 10_000; i++) {
+                writer.write(bytes("chunk"));
+            }
+            long before = allocatedBytes();
+            int n;
+            do {
+                n = reader.poll(chunk -> sum[0] += chunk.size() + chunk.sequence(), 256);
+            } while (n > 0);
+            long allocated = allocatedBytes() - before;
+            if (round == 2) {
+                assertTrue(allocated < 10_000, "poll of 10,000 chunks allocated " + allocated + " bytes");
+            }
+        }
+        assertTrue(sum[0] > 0);
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    @Test
+    void endOfStreamComesAfterTheWriterClosesAndEverythingIsRead() {
+        String area = newArea();
+        Writer writer = writer(area);
+        Reader reader = reader(area);
+        writer.write(bytes("last words"));
+        assertFalse(reader.isWriterClosed());
+        assertFalse(reader.isEndOfStream());
+        writer.close();
+        assertTrue(reader.isWriterClosed());
+        assertFalse(reader.isEndOfStream(), "a chunk is still unread");
+        assertEquals("last words", text(reader.next(Duration.ofSeconds(5)).orElseThrow()));
+        assertTrue(reader.isEndOfStream());
+        long start = System.nanoTime();
+        assertEquals(Optional.empty(), reader.next(Duration.ofSeconds(30)));
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "next(timeout) returns at the end of the stream");
+    }
+
+    @Test
+    void nextWithTimeoutWaitsForAChunk() throws Exception {
+        String area = newArea();
+        Writer writer = writer(area);
+        Reader reader = reader(area);
+        assertEquals(Optional.empty(), reader.next(Duration.ofMillis(20)));
+        Thread late = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            writer.write(bytes("late"));
+        });
+        assertEquals("late", text(reader.next(Duration.ofSeconds(30)).orElseThrow()));
+        late.join();
+    }
+
+    @Test
+    void closedReadersAndWritersRefuseWork() {
+        String area = newArea();
+        Writer writer = writer(area);
+        Reader reader = reader(area);
+        reader.close();
+        reader.close();
+        assertThrows(IllegalStateException.class, () -> reader.poll(c -> { }, 1));
+        assertThrows(IllegalStateException.class, reader::next);
+        writer.close();
+        writer.close();
+        assertThrows(IllegalStateException.class, () -> writer.write(bytes("x")));
+        assertThrows(IllegalStateException.class, writer::stats);
+    }
+
+    @Test
+    void chunksFromNextStayValidUntilTheReaderCloses() {
+        String area = newArea();
+        writer(area).write(bytes("kept"));
+        Reader reader = reader(area);
+        Chunk chunk = reader.next().orElseThrow();
+        assertEquals("kept", text(chunk));
+        reader.close();
+        assertThrows(IllegalStateException.class, chunk::data);
+        assertThrows(IllegalStateException.class, chunk::toByteArray);
+    }
+
+    @Test
+    void areasAreListedAndRemoved() {
+        String area = newArea();
+        Writer writer = writer(area);
+        assertTrue(backend.areas().contains(area));
+        assertThrows(speculo.api.AreaBusyException.class, () -> backend.remove(area));
+        writer.close();
+        assertTrue(backend.remove(area));
+        assertFalse(backend.areas().contains(area));
+        assertFalse(backend.remove(area));
+        assertThrows(speculo.api.AreaNotFoundException.class, () -> backend.reader(area, speculo.api.ReaderOptions.defaults()));
+    }
+}
