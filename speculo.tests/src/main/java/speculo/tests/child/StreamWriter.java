@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import speculo.api.ChunkHandle;
 import speculo.api.Claim;
 import speculo.api.Speculo;
@@ -31,21 +30,21 @@ public final class StreamWriter {
         long ttlMillis = Long.parseLong(args[2]);
         long collectEvery = Long.parseLong(args[3]);
         boolean hang = args[4].equals("hang");
+        Duration ttl = ttlMillis == 0 ? null : Duration.ofMillis(ttlMillis);
         WriterOptions options = WriterOptions.defaults().withInitialCapacity(256 * 1024).withMaxCapacity(256L << 20);
         Writer writer = Speculo.writer(area, options);
         System.out.println("READY");
         System.out.flush();
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         for (long seq = 1; seq <= count; seq++) {
-            Instant expiry = ttlMillis == 0 ? Instant.MAX : writer.clock().instant().plus(Duration.ofMillis(ttlMillis));
             int size = Payloads.size(seq);
             ChunkHandle handle;
             if ((seq & 1) == 0) {
                 byte[] data = new byte[size];
                 Payloads.fill(java.lang.foreign.MemorySegment.ofArray(data), seq);
-                handle = writer.write(data, expiry);
+                handle = ttl == null ? writer.write(data) : writer.write(data, ttl);
             } else {
-                try (Claim claim = writer.claim(size, expiry)) {
+                try (Claim claim = ttl == null ? writer.claim(size) : writer.claim(size, ttl)) {
                     Payloads.fill(claim.segment(), seq);
                     handle = claim.commit();
                 }

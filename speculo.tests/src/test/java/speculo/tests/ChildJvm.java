@@ -1,0 +1,130 @@
+package speculo.tests;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real child JVM running one of the {@code speculo.tests.child} programs on this JVM's module
+ * path, with its standard output collected line by line.
+ */
+final class ChildJvm implements AutoCloseable {
+
+    private static final String EOF = "\u0000EOF";
+
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> transcript = new ArrayList<>();
+    private final Writer stdin;
+
+    private ChildJvm(Process process) {
+        this.process = process;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            } finally {
+                lines.add(EOF);
+            }
+        });
+    }
+
+    /**
+     * Starts {@code main} of module {@code speculo.tests} in a new JVM.
+     *
+     * @param backend the backend the child uses by default
+     */
+    static ChildJvm start(String backend, Class<?> main, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx768m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-Dspeculo.backend=" + backend);
+        String directory = System.getProperty("speculo.file.directory");
+        if (directory != null) {
+            command.add("-Dspeculo.file.directory=" + directory);
+        }
+        command.add("--module-path");
+        command.add(System.getProperty("jdk.module.path"));
+        command.add("-m");
+        command.add("speculo.tests/" + main.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        return new ChildJvm(builder.start());
+    }
+
+    /** {@return the first line starting with {@code prefix}; fails after {@code timeout} or at the end of output} */
+    String await(String prefix, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("no '" + prefix + "' from child " + process.pid() + " within " + timeout
+                        + "; output so far: " + transcript);
+            }
+            if (line.equals(EOF)) {
+                lines.add(EOF);
+                throw new AssertionError("child " + process.pid() + " ended without '" + prefix + "'; output: " + transcript);
+            }
+            transcript.add(line);
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+    }
+
+    /** Sends a line to the child's standard input. */
+    void send(String line) throws IOException {
+        stdin.write(line + "\n");
+        stdin.flush();
+    }
+
+    /** Waits for the child to exit; {@return its exit code} */
+    int exitCode(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("child " + process.pid() + " did not exit within " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    /** Kills the child with SIGKILL and waits for it to be gone. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    /** Parses {@code key=value} pairs of a result line. */
+    static long field(String line, String key) {
+        for (String part : line.split(" ")) {
+            if (part.startsWith(key + "=")) {
+                return Long.parseLong(part.substring(key.length() + 1));
+            }
+        }
+        throw new AssertionError("no " + key + " in '" + line + "'");
+    }
+}

@@ -1,0 +1,149 @@
+package speculo.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import speculo.api.AreaBusyException;
+import speculo.api.Backend;
+import speculo.api.Chunk;
+import speculo.api.ChunkHandle;
+import speculo.api.Reader;
+import speculo.api.ReaderOptions;
+import speculo.api.Writer;
+import speculo.api.WriterOptions;
+import speculo.tests.child.Payloads;
+import speculo.tests.child.StreamReader;
+import speculo.tests.child.StreamWriter;
+
+/**
+ * Real processes: a writer JVM and reader JVMs share an area; payloads of 0 bytes to over 1 MiB are
+ * checked byte for byte; collections run while readers read; a writer killed with SIGKILL is taken
+ * over.
+ */
+@ParameterizedClass
+@MethodSource("speculo.tests.Backends#all")
+class MultiProcessTest {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    private final Backend backend;
+    private final String area = "mp-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    private final List<ChildJvm> children = new ArrayList<>();
+
+    MultiProcessTest(Backend backend) {
+        this.backend = backend;
+    }
+
+    @AfterEach
+    void cleanUp() {
+        children.forEach(ChildJvm::close);
+        backend.remove(area);
+    }
+
+    private ChildJvm child(Class<?> main, String... args) throws Exception {
+        ChildJvm child = ChildJvm.start(backend.name(), main, args);
+        children.add(child);
+        return child;
+    }
+
+    @Test
+    void threeReaderProcessesSeeEveryChunkOfAWriterProcessAcrossCollections() throws Exception {
+        long count = 2500;
+        ChildJvm writer = child(StreamWriter.class, area, String.valueOf(count), "0", "97", "close");
+        writer.await("READY", TIMEOUT);
+        List<ChildJvm> readers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            readers.add(child(StreamReader.class, area));
+        }
+        for (ChildJvm reader : readers) {
+            reader.await("READY", TIMEOUT);
+        }
+        writer.send("GO");
+        long gcs = ChildJvm.field(writer.await("DONE", TIMEOUT), "gcs");
+        assertTrue(gcs >= count / 97, "the writer collected " + gcs + " times");
+        assertEquals(0, writer.exitCode(TIMEOUT));
+        for (ChildJvm reader : readers) {
+            String result = reader.await("RESULT", TIMEOUT);
+            System.out.println("reader " + reader.pid() + ": " + result);
+            assertEquals(0, reader.exitCode(TIMEOUT), result);
+            assertEquals(0, ChildJvm.field(result, "bad"), result);
+            assertEquals(count, ChildJvm.field(result, "read"), "nothing expires, so every chunk is read: " + result);
+            assertEquals(0, ChildJvm.field(result, "skipped"), result);
+            assertEquals(count, ChildJvm.field(result, "last"), result);
+        }
+    }
+
+    @Test
+    void readersOfShortLivedChunksAccountForEveryChunk() throws Exception {
+        long count = 4000;
+        ChildJvm writer = child(StreamWriter.class, area, String.valueOf(count), "20", "50", "close");
+        writer.await("READY", TIMEOUT);
+        List<ChildJvm> readers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            readers.add(child(StreamReader.class, area));
+        }
+        for (ChildJvm reader : readers) {
+            reader.await("READY", TIMEOUT);
+        }
+        writer.send("GO");
+        writer.await("DONE", TIMEOUT);
+        for (ChildJvm reader : readers) {
+            String result = reader.await("RESULT", TIMEOUT);
+            System.out.println("reader " + reader.pid() + ": " + result);
+            assertEquals(0, reader.exitCode(TIMEOUT), result);
+            assertEquals(0, ChildJvm.field(result, "bad"), result);
+            assertEquals(count, ChildJvm.field(result, "read") + ChildJvm.field(result, "skipped"),
+                    "every chunk is either read or counted as skipped: " + result);
+        }
+    }
+
+    @Test
+    void aWriterKilledWithSigkillIsTakenOverAndNothingCommittedIsLost() throws Exception {
+        long count = 300;
+        ChildJvm writer = child(StreamWriter.class, area, String.valueOf(count), "0", "41", "hang");
+        writer.await("READY", TIMEOUT);
+        writer.send("GO");
+        writer.await("DONE", TIMEOUT);
+
+        Reader survivor = backend.reader(area, ReaderOptions.defaults());
+        Chunk firstSeen = survivor.next().orElseThrow();
+        AreaBusyException busy = assertThrows(AreaBusyException.class,
+                () -> backend.writer(area, WriterOptions.defaults()));
+        assertEquals(writer.pid(), busy.writerPid());
+
+        writer.kill9();
+
+        try (Writer successor = backend.writer(area, WriterOptions.defaults());
+             Reader fresh = backend.reader(area, ReaderOptions.defaults())) {
+            ChunkHandle next = successor.write(new byte[Payloads.size(count + 1)]);
+            assertEquals(count + 1, next.id(), "the sequence continues after the last commit");
+            assertEquals(count + 1, successor.stats().liveChunks());
+            long seq = 0;
+            for (Chunk chunk; (chunk = fresh.next().orElse(null)) != null; ) {
+                seq++;
+                assertEquals(seq, chunk.sequence());
+                if (seq <= count) {
+                    assertTrue(Payloads.matches(chunk.data(), seq), "chunk " + seq + " survived the kill intact");
+                }
+            }
+            assertEquals(count + 1, seq);
+
+            assertEquals(1, firstSeen.sequence());
+            long survivorCount = 1;
+            while (survivor.next().isPresent()) {
+                survivorCount++;
+            }
+            assertEquals(count + 1, survivorCount, "a reader open during the kill follows the new writer");
+        } finally {
+            survivor.close();
+        }
+    }
+}
