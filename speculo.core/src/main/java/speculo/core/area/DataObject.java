@@ -286,25 +286,35 @@ public final class DataObject implements AutoCloseable {
     // The index
 
     /**
-     * Finds where the stream continues after {@code sequence}: the first indexed record with a
-     * higher sequence number, by binary search on the sequence index.
+     * Finds where the stream continues after {@code sequence}, by binary search on the sequence
+     * index.
      *
-     * @param sequence the last sequence number a reader returned
-     * @return the offset of that record, or {@link #copiedEnd()} if no indexed record is higher
+     * @param sequence a sequence number
+     * @return the index of the first indexed record with a higher sequence number, or
+     *         {@link #indexCount()} if there is none
      */
-    public long firstAfterSequence(long sequence) {
+    public long indexAfterSequence(long sequence) {
         long low = 0;
         long high = indexCount;
         while (low < high) {
             long mid = (low + high) >>> 1;
-            long offset = indexedOffset(sequenceEntryOffset(mid), copiedEnd);
-            if (sequence(offset) <= sequence) {
+            if (sequence(indexedRecord(mid)) <= sequence) {
                 low = mid + 1;
             } else {
                 high = mid;
             }
         }
-        return low == indexCount ? copiedEnd : indexedOffset(sequenceEntryOffset(low), copiedEnd);
+        return low;
+    }
+
+    /**
+     * Returns the offset of an indexed record.
+     *
+     * @param index an index from 0 to {@link #indexCount()}
+     * @return the offset of the {@code index}-th copied record, or {@link #copiedEnd()} for {@code indexCount()}
+     */
+    public long indexedRecord(long index) {
+        return index == indexCount ? copiedEnd : indexedOffset(sequenceEntryOffset(index), copiedEnd);
     }
 
     /**

@@ -46,8 +46,14 @@ public final class AreaReader implements Reader {
     private final ReaderChunk flyweight;
 
     private DataObject data;
-    private boolean started;
     private long skipped;
+    /**
+     * Skip accounting. Every sequence number up to {@code accountedThrough} is either examined
+     * (returned or counted as skipped when the cursor passed it), counted as dropped by a
+     * collection, or one of the {@code pending} copied records still ahead of the cursor.
+     */
+    private long accountedThrough;
+    private long pending;
     private boolean inPoll;
     private boolean closed;
 
@@ -60,6 +66,10 @@ public final class AreaReader implements Reader {
         this.flyweight = new ReaderChunk(areaTag);
         this.data = openCurrentGeneration();
         cursor.reset(data, data.recordsOffset(), 0);
+        // Records up to the floor were written before this generation; those not copied into it
+        // were dropped before this reader existed and are not counted as skipped.
+        this.accountedThrough = data.sequenceFloor();
+        this.pending = data.indexCount();
     }
 
     /**
@@ -180,14 +190,16 @@ public final class AreaReader implements Reader {
      */
     private boolean advance(long now) {
         while (true) {
-            long previous = cursor.lastSequence();
             if (!cursor.next()) {
                 return false;
             }
-            if (started) {
-                skipped += cursor.sequence() - previous - 1;
+            long sequence = cursor.sequence();
+            if (sequence > accountedThrough) {
+                skipped += sequence - accountedThrough - 1;
+                accountedThrough = sequence;
+            } else if (pending > 0) {
+                pending--;
             }
-            started = true;
             if (cursor.isLive(now)) {
                 flyweight.set(data, cursor.offset(), cursor.length(), cursor.sequence(), cursor.id(), cursor.expiresAt());
                 return true;
@@ -243,11 +255,33 @@ public final class AreaReader implements Reader {
                     + data.generation() + " to " + generation);
         }
         DataObject next = openCurrentGeneration();
-        long resume = started ? next.firstAfterSequence(cursor.lastSequence()) : next.recordsOffset();
+        long examined = cursor.lastSequence();
+        long resume = next.indexedRecord(next.indexAfterSequence(examined));
+        accountDropped(next, examined);
         DataObject old = data;
         data = next;
-        cursor.reset(next, resume, cursor.lastSequence());
+        cursor.reset(next, resume, examined);
         old.close();
+    }
+
+    /**
+     * Counts as skipped the records a collection dropped before this reader got to them. Of the
+     * sequence numbers after the last one examined, up to the higher of the accounted bound and the
+     * new floor, those that are not copied records still ahead are dropped; the difference to the
+     * count of dropped ones before the switch is what this collection dropped.
+     */
+    private void accountDropped(DataObject next, long examined) {
+        long through = Math.max(accountedThrough, next.sequenceFloor());
+        long ahead = next.indexAfterSequence(through) - next.indexAfterSequence(examined);
+        long droppedBefore = accountedThrough - examined - pending;
+        long droppedAfter = through - examined - ahead;
+        if (ahead < 0 || droppedAfter < droppedBefore) {
+            throw next.corrupt(speculo.core.layout.DataDescriptor.SEQUENCE_FLOOR_OFFSET, "the index of generation "
+                    + next.generation() + " brings back records its predecessor had dropped");
+        }
+        skipped += droppedAfter - droppedBefore;
+        accountedThrough = through;
+        pending = ahead;
     }
 
     /** Maps the generation the control object names, retrying while the writer moves on under us. */
