@@ -1,0 +1,63 @@
+package speculo.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+import speculo.api.ChunkHandle;
+
+/** The handle's text and binary forms: stable, round-tripping, and strict about garbage. */
+class ChunkHandleTest {
+
+    @Test
+    void textFormIsStable() {
+        ChunkHandle handle = new ChunkHandle(0x5f3a09c1, 3, 4160, 17);
+        assertEquals("5f3a09c1.3.4160.17", handle.toString());
+        assertEquals(handle, ChunkHandle.parse("5f3a09c1.3.4160.17"));
+        assertEquals("ffffffff.0.0.1", new ChunkHandle(-1, 0, 0, 1).toString());
+    }
+
+    @Test
+    void binaryFormIsStableBigEndian() {
+        ChunkHandle handle = new ChunkHandle(0x01020304, 5, 6, 7);
+        byte[] bytes = handle.toBytes();
+        assertEquals(ChunkHandle.BYTES, bytes.length);
+        assertEquals(28, bytes.length);
+        assertEquals(1, bytes[0]);
+        assertEquals(4, bytes[3]);
+        assertEquals(5, bytes[11]);
+        assertEquals(7, bytes[27]);
+        ByteBuffer buffer = ByteBuffer.allocate(40).position(3);
+        handle.writeTo(buffer);
+        assertEquals(31, buffer.position());
+        assertEquals(handle, ChunkHandle.readFrom(buffer.flip().position(3)));
+    }
+
+    @Property
+    void bothFormsRoundTrip(@ForAll int tag, @ForAll @LongRange(min = 0) long generation,
+                            @ForAll @LongRange(min = 0) long offset, @ForAll @LongRange(min = 1) long id) {
+        ChunkHandle handle = new ChunkHandle(tag, generation, offset, id);
+        assertEquals(handle, ChunkHandle.parse(handle.toString()));
+        assertEquals(handle, ChunkHandle.fromBytes(handle.toBytes()));
+    }
+
+    @Test
+    void garbageIsRefusedWithIllegalArgumentException() {
+        for (String text : List.of("", "x", "5f3a09c1.3.4160", "5f3a09c1.3.4160.17.1", "5f3a09c.3.4160.17",
+                "5f3a09c1.-3.4160.17", "5f3a09c1.+3.4160.17", "5f3a09c1.3.4160.0", "zzzzzzzz.3.4160.17",
+                "5f3a09c1.3..17", "5f3a09c1.99999999999999999999.1.1", "5f3a09c1.3.4160.17 ", "a".repeat(10_000))) {
+            assertThrows(IllegalArgumentException.class, () -> ChunkHandle.parse(text), text);
+        }
+        assertThrows(NullPointerException.class, () -> ChunkHandle.parse(null));
+        assertThrows(IllegalArgumentException.class, () -> ChunkHandle.fromBytes(new byte[27]));
+        byte[] zeroId = new ChunkHandle(1, 1, 1, 1).toBytes();
+        zeroId[27] = 0;
+        assertThrows(IllegalArgumentException.class, () -> ChunkHandle.fromBytes(zeroId));
+        assertThrows(IllegalArgumentException.class, () -> new ChunkHandle(1, -1, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new ChunkHandle(1, 0, -8, 1));
+    }
+}

@@ -1,0 +1,125 @@
+package speculo.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import speculo.api.AreaAccessDeniedException;
+import speculo.api.AreaIOException;
+import speculo.api.AreaPermissions;
+import speculo.api.ReaderOptions;
+import speculo.api.Writer;
+import speculo.api.WriterOptions;
+import speculo.backend.file.FileBackend;
+
+/** What is particular to the file backend: its private directory, file modes, links (R2, R18). */
+class FileBackendTest {
+
+    @TempDir
+    Path temp;
+
+    private Path privateDir() throws IOException {
+        Path dir = temp.resolve("areas");
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        return dir;
+    }
+
+    @Test
+    void aMissingDirectoryIsCreatedPrivate() throws IOException {
+        Path dir = temp.resolve("new");
+        FileBackend backend = new FileBackend(dir);
+        backend.writer("a", WriterOptions.defaults()).close();
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        assertEquals("file:" + dir, backend.location());
+    }
+
+    @Test
+    void objectsAreCreatedWithTheRequestedMode() throws IOException {
+        Path dir = privateDir();
+        FileBackend backend = new FileBackend(dir);
+        for (AreaPermissions permissions : AreaPermissions.values()) {
+            String area = "mode-" + permissions.mode();
+            try (Writer writer = backend.writer(area, WriterOptions.defaults().withPermissions(permissions))) {
+                writer.collect();
+                String expected = switch (permissions) {
+                    case OWNER_ONLY -> "rw-------";
+                    case GROUP_READ -> "rw-r-----";
+                    case ALL_READ -> "rw-r--r--";
+                };
+                assertEquals(expected, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(area))));
+                assertEquals(expected, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(area + ".1"))));
+            }
+        }
+    }
+
+    @Test
+    void collectionsLeaveOnlyTheCurrentGeneration() throws IOException {
+        Path dir = privateDir();
+        FileBackend backend = new FileBackend(dir);
+        try (Writer writer = backend.writer("gc", WriterOptions.defaults())) {
+            for (int i = 0; i < 5; i++) {
+                writer.write(new byte[10]);
+                writer.collect();
+            }
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of("gc", "gc.5"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(backend.remove("gc"));
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void aDirectoryWritableByOthersIsRefused() throws IOException {
+        Path dir = privateDir();
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        AreaAccessDeniedException e = assertThrows(AreaAccessDeniedException.class,
+                () -> new FileBackend(dir).writer("a", WriterOptions.defaults()));
+        assertTrue(e.getMessage().contains("others can write"), e.getMessage());
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx-w----"));
+        assertThrows(AreaAccessDeniedException.class, () -> new FileBackend(dir).reader("a", ReaderOptions.defaults()));
+    }
+
+    @Test
+    void aDirectoryOfAnotherUserIsRefused() throws IOException {
+        Path dir = privateDir();
+        UserPrincipal nobody;
+        try {
+            nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            Files.setOwner(dir, nobody);
+        } catch (IOException cannot) {
+            org.junit.jupiter.api.Assumptions.abort("cannot give a directory to user nobody here: " + cannot);
+            return;
+        }
+        AreaAccessDeniedException e = assertThrows(AreaAccessDeniedException.class,
+                () -> new FileBackend(dir).writer("a", WriterOptions.defaults()));
+        assertTrue(e.getMessage().contains("belongs to user 'nobody'"), e.getMessage());
+    }
+
+    @Test
+    void aSymbolicLinkAsDirectoryIsRefused() throws IOException {
+        Path dir = privateDir();
+        Path link = Files.createSymbolicLink(temp.resolve("link"), dir);
+        AreaAccessDeniedException e = assertThrows(AreaAccessDeniedException.class,
+                () -> new FileBackend(link).writer("a", WriterOptions.defaults()));
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    }
+
+    @Test
+    void aPlantedSymbolicLinkIsNeverWrittenThrough() throws IOException {
+        Path dir = privateDir();
+        Path victim = Files.writeString(temp.resolve("victim"), "precious");
+        Files.createSymbolicLink(dir.resolve("trap"), victim);
+        FileBackend backend = new FileBackend(dir);
+        assertThrows(AreaIOException.class, () -> backend.writer("trap", WriterOptions.defaults()));
+        assertThrows(AreaIOException.class, () -> backend.reader("trap", ReaderOptions.defaults()));
+        assertEquals("precious", Files.readString(victim));
+    }
+}
