@@ -4,7 +4,7 @@
  */
 module speculo.backend.file {
     requires speculo.api;
-    requires speculo.core;
+    requires transitive speculo.core;
 
     exports speculo.backend.file;
 
