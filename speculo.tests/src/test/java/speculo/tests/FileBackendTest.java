@@ -77,6 +77,26 @@ class FileBackendTest {
     }
 
     @Test
+    void aTakeoverRemovesGenerationsACrashLeftBehind() throws IOException {
+        Path dir = privateDir();
+        FileBackend backend = new FileBackend(dir);
+        try (Writer writer = backend.writer("crashed", WriterOptions.defaults())) {
+            writer.write(new byte[10]);
+        }
+        // What a writer killed mid-collection leaves: a half-built next generation, and an old one.
+        Files.write(dir.resolve("crashed.1"), new byte[100]);
+        Files.write(dir.resolve("crashed.7"), new byte[100]);
+        try (Writer writer = backend.writer("crashed", WriterOptions.defaults())) {
+            assertEquals(1, writer.stats().liveChunks());
+            writer.collect();
+            assertEquals(1, writer.stats().generation(), "generation 1 was rebuilt from scratch");
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of("crashed", "crashed.1"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void aDirectoryWritableByOthersIsRefused() throws IOException {
         Path dir = privateDir();
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));

@@ -54,19 +54,25 @@ class MultiProcessTest {
         return child;
     }
 
-    @Test
-    void threeReaderProcessesSeeEveryChunkOfAWriterProcessAcrossCollections() throws Exception {
-        long count = 2500;
-        ChildJvm writer = child(StreamWriter.class, area, String.valueOf(count), "0", "97", "close");
+    /** Waits for the writer to create the area, opens reader processes on it, then lets the writer write. */
+    private List<ChildJvm> startReadersThenWriting(ChildJvm writer, int count) throws Exception {
         writer.await("READY", TIMEOUT);
         List<ChildJvm> readers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < count; i++) {
             readers.add(child(StreamReader.class, area));
         }
         for (ChildJvm reader : readers) {
             reader.await("READY", TIMEOUT);
         }
         writer.send("GO");
+        return readers;
+    }
+
+    @Test
+    void threeReaderProcessesSeeEveryChunkOfAWriterProcessAcrossCollections() throws Exception {
+        long count = 2500;
+        ChildJvm writer = child(StreamWriter.class, area, String.valueOf(count), "0", "97", "close");
+        List<ChildJvm> readers = startReadersThenWriting(writer, 3);
         long gcs = ChildJvm.field(writer.await("DONE", TIMEOUT), "gcs");
         assertTrue(gcs >= count / 97, "the writer collected " + gcs + " times");
         assertEquals(0, writer.exitCode(TIMEOUT));
@@ -85,15 +91,7 @@ class MultiProcessTest {
     void readersOfShortLivedChunksAccountForEveryChunk() throws Exception {
         long count = 4000;
         ChildJvm writer = child(StreamWriter.class, area, String.valueOf(count), "20", "50", "close");
-        writer.await("READY", TIMEOUT);
-        List<ChildJvm> readers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            readers.add(child(StreamReader.class, area));
-        }
-        for (ChildJvm reader : readers) {
-            reader.await("READY", TIMEOUT);
-        }
-        writer.send("GO");
+        List<ChildJvm> readers = startReadersThenWriting(writer, 3);
         writer.await("DONE", TIMEOUT);
         for (ChildJvm reader : readers) {
             String result = reader.await("RESULT", TIMEOUT);

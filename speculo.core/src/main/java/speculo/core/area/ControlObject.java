@@ -3,6 +3,7 @@ package speculo.core.area;
 import static speculo.core.layout.ControlDescriptor.*;
 
 import java.lang.foreign.MemorySegment;
+import speculo.api.ChunkHandle;
 import speculo.api.CorruptAreaException;
 import speculo.api.IncompatibleFormatException;
 import speculo.core.layout.Words;
@@ -71,6 +72,21 @@ public final class ControlObject implements AutoCloseable {
     /** {@return the area's tag, carried by every handle} */
     public int areaTag() {
         return (int) Words.get(segment, AREA_TAG_OFFSET);
+    }
+
+    /**
+     * Checks that a handle was issued for this area.
+     *
+     * @param handle a handle, possibly from another process
+     * @throws IllegalArgumentException if it carries another area's tag
+     */
+    public void requireOwnHandle(ChunkHandle handle) {
+        int tag = areaTag();
+        if (handle.areaTag() != tag) {
+            throw new IllegalArgumentException("handle " + handle + " belongs to another area (tag "
+                    + String.format("%08x", handle.areaTag()) + "), not to area '" + area + "' (tag "
+                    + String.format("%08x", tag) + ")");
+        }
     }
 
     /** {@return the state, acquired; checked to be a known one} */

@@ -220,11 +220,7 @@ public final class AreaReader implements Reader {
     public Optional<Chunk> read(ChunkHandle handle) {
         Objects.requireNonNull(handle, "handle");
         requireOpen();
-        if (handle.areaTag() != areaTag) {
-            throw new IllegalArgumentException("handle " + handle + " belongs to another area (tag "
-                    + String.format("%08x", handle.areaTag()) + "), not to area '" + area + "' (tag "
-                    + String.format("%08x", areaTag) + ")");
-        }
+        control.requireOwnHandle(handle);
         if (!inPoll) {
             followGeneration();
         }

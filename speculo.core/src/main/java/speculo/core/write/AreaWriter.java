@@ -154,7 +154,7 @@ public final class AreaWriter implements Writer {
         Objects.requireNonNull(data, "data");
         long expiry = checkedExpiry(expiresAt);
         requireWritable();
-        requireOwnTag(handle);
+        control.requireOwnHandle(handle);
         long length = data.byteSize();
         long offset = reserve(length);
         long old = resolveLive(handle);
@@ -176,7 +176,7 @@ public final class AreaWriter implements Writer {
     public boolean remove(ChunkHandle handle) {
         Objects.requireNonNull(handle, "handle");
         requireWritable();
-        requireOwnTag(handle);
+        control.requireOwnHandle(handle);
         long offset = resolveLive(handle);
         if (offset == DataObject.NOT_FOUND) {
             return false;
@@ -297,14 +297,6 @@ public final class AreaWriter implements Writer {
         if (openClaim != null) {
             throw new IllegalStateException("area '" + area + "' has an open claim of " + openClaim.length
                     + " bytes: commit or abort it first");
-        }
-    }
-
-    private void requireOwnTag(ChunkHandle handle) {
-        if (handle.areaTag() != areaTag) {
-            throw new IllegalArgumentException("handle " + handle + " belongs to another area (tag "
-                    + String.format("%08x", handle.areaTag()) + "), not to area '" + area + "' (tag "
-                    + String.format("%08x", areaTag) + ")");
         }
     }
 
