@@ -6,6 +6,7 @@ module speculo.tests {
     requires speculo.api;
     requires speculo.core;
     requires speculo.backend.file;
+    requires speculo.backend.shm;
     requires java.management;
     requires jdk.management;
 

@@ -59,8 +59,12 @@ final class ChildJvm implements AutoCloseable {
         if (directory != null) {
             command.add("-Dspeculo.file.directory=" + directory);
         }
+        command.add("--enable-native-access=speculo.backend.shm,ALL-UNNAMED");
         command.add("--module-path");
         command.add(System.getProperty("jdk.module.path"));
+        // Surefire leaves what no module requires (jffi's native jar, ASM's friends) on the class path.
+        command.add("--class-path");
+        command.add(System.getProperty("java.class.path"));
         command.add("-m");
         command.add("speculo.tests/" + main.getName());
         command.addAll(List.of(args));

@@ -68,7 +68,8 @@ public interface ObjectStore {
      * Lists the names of the objects in this store.
      *
      * @return the names, in no particular order
-     * @throws IOException if the store cannot be listed
+     * @throws IOException                   if the store cannot be listed
+     * @throws UnsupportedOperationException if the system offers no way to list this store
      */
     List<String> list() throws IOException;
 

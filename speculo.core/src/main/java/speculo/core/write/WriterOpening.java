@@ -119,7 +119,8 @@ final class WriterOpening {
 
     /** Creates generation 0 of a new area (or of one whose creator died before publishing it). */
     private AreaWriter initialize(ControlObject control) {
-        unlinkDataObjectsExcept(-1);
+        // A creator that died before publishing can only have made generation 0.
+        unlinkDataObjectsExcept(-1, 0);
         control.initialize(TAGS.nextInt());
         DataObject first = createGeneration(0);
         control.setPendingGeneration(0);
@@ -143,7 +144,8 @@ final class WriterOpening {
     private AreaWriter recover(ControlObject control) {
         control.validateHeader();
         long generation = control.currentGeneration();
-        unlinkDataObjectsExcept(generation);
+        // A collection that died leaves its pending generation, or the old one if it died after the switch.
+        unlinkDataObjectsExcept(generation, control.pendingGeneration(), generation - 1);
         control.setPendingGeneration(generation);
         String name = AreaNames.dataObject(area, generation);
         DataObject data;
@@ -211,13 +213,24 @@ final class WriterOpening {
         }
     }
 
-    /** Unlinks every data object of the area except generation {@code keep} (none if -1). */
-    private void unlinkDataObjectsExcept(long keep) {
+    /**
+     * Unlinks every data object of the area except generation {@code keep} (none if -1). Where the
+     * store cannot list its objects, unlinks the generations a crash can have left instead.
+     */
+    private void unlinkDataObjectsExcept(long keep, long... leftoverCandidates) {
         try {
-            for (String name : store.list()) {
-                long generation = AreaNames.generationOf(area, name);
-                if (generation >= 0 && generation != keep) {
-                    store.unlink(name);
+            try {
+                for (String name : store.list()) {
+                    long generation = AreaNames.generationOf(area, name);
+                    if (generation >= 0 && generation != keep) {
+                        store.unlink(name);
+                    }
+                }
+            } catch (UnsupportedOperationException cannotList) {
+                for (long generation : leftoverCandidates) {
+                    if (generation >= 0 && generation != keep) {
+                        store.unlink(AreaNames.dataObject(area, generation));
+                    }
                 }
             }
         } catch (IOException e) {

@@ -1,0 +1,209 @@
+package speculo.backend.shm.posix;
+
+import static speculo.backend.shm.posix.MmapConstants.*;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.Optional;
+import jnr.constants.platform.Errno;
+import jnr.constants.platform.OpenFlags;
+import jnr.ffi.LastError;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
+import jnr.posix.FileStat;
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
+import jnr.posix.Passwd;
+import speculo.core.spi.MappedObject;
+
+/**
+ * POSIX shared memory objects: {@code shm_open} → size → {@code mmap} → {@code close}, and the
+ * mapping as a {@link MemorySegment} whose arena's close runs {@code munmap} exactly once.
+ * Failures are {@link IOException}s of the JDK's kinds, carrying the operation, errno and its text.
+ */
+public final class SharedMemory {
+
+    private static final LibC LIBC;
+    private static final jnr.ffi.Runtime RUNTIME;
+    private static final POSIX POSIX;
+    private static final String UNAVAILABLE;
+
+    static {
+        LibC libc = null;
+        jnr.ffi.Runtime runtime = null;
+        POSIX posix = null;
+        String unavailable = null;
+        try {
+            // glibc before 2.34 keeps shm_open in librt; later ones in libc.
+            libc = LibraryLoader.create(LibC.class).library("c").library("rt").failImmediately().load();
+            runtime = jnr.ffi.Runtime.getRuntime(libc);
+            posix = POSIXFactory.getNativePOSIX();
+            if (!OpenFlags.O_CREAT.defined() || !OpenFlags.O_EXCL.defined()) {
+                unavailable = "the platform's open flags are unknown to jnr-constants";
+            }
+        } catch (Throwable e) {
+            unavailable = "cannot bind the C library's shared memory functions: " + e;
+        }
+        LIBC = libc;
+        RUNTIME = runtime;
+        POSIX = posix;
+        UNAVAILABLE = unavailable;
+    }
+
+    private SharedMemory() {
+    }
+
+    /** {@return why POSIX shared memory cannot be used here, or empty if it can} */
+    public static Optional<String> unavailableReason() {
+        return Optional.ofNullable(UNAVAILABLE);
+    }
+
+    /**
+     * Creates an object exclusively with exactly {@code mode}, sizes it (reserving its memory, so a
+     * full {@code /dev/shm} fails here with ENOSPC rather than later with SIGBUS), and maps it
+     * read-write.
+     *
+     * @param posixName  the POSIX name, {@code /...}
+     * @param objectName the engine's name for the object, for the mapping
+     */
+    public static MappedObject create(String posixName, String objectName, long size, int mode) throws IOException {
+        int fd = LIBC.shm_open(posixName, flags(OpenFlags.O_CREAT, OpenFlags.O_EXCL, OpenFlags.O_RDWR, OpenFlags.O_NOFOLLOW), mode);
+        if (fd < 0) {
+            throw failure("shm_open", posixName, lastError());
+        }
+        boolean created = false;
+        try {
+            if (POSIX.fchmod(fd, mode) != 0) {
+                throw failure("fchmod", posixName, POSIX.errno());
+            }
+            if (POSIX.ftruncate(fd, size) != 0) {
+                throw failure("ftruncate", posixName, POSIX.errno());
+            }
+            int error = LIBC.posix_fallocate(fd, 0, size);
+            if (error != 0) {
+                throw failure("posix_fallocate", posixName, error);
+            }
+            MappedObject mapping = map(fd, posixName, objectName, size, true);
+            created = true;
+            return mapping;
+        } finally {
+            POSIX.close(fd);
+            if (!created) {
+                LIBC.shm_unlink(posixName);
+            }
+        }
+    }
+
+    /**
+     * Maps an existing object whole, read-only or read-write.
+     *
+     * @param posixName  the POSIX name
+     * @param objectName the engine's name for the object
+     * @param writable   {@code false} for {@code O_RDONLY} and {@code PROT_READ} only
+     */
+    public static MappedObject open(String posixName, String objectName, boolean writable) throws IOException {
+        int fd = LIBC.shm_open(posixName, flags(writable ? OpenFlags.O_RDWR : OpenFlags.O_RDONLY, OpenFlags.O_NOFOLLOW), 0);
+        if (fd < 0) {
+            throw failure("shm_open", posixName, lastError());
+        }
+        try {
+            return map(fd, posixName, objectName, stat(fd, posixName).st_size(), writable);
+        } finally {
+            POSIX.close(fd);
+        }
+    }
+
+    /** Removes a name; {@return whether it existed} */
+    public static boolean unlink(String posixName) throws IOException {
+        if (LIBC.shm_unlink(posixName) == 0) {
+            return true;
+        }
+        int errno = lastError();
+        if (errno == Errno.ENOENT.intValue()) {
+            return false;
+        }
+        throw failure("shm_unlink", posixName, errno);
+    }
+
+    /** {@return the user name of an object's owner (its uid if the user has no name)} */
+    public static String owner(String posixName) throws IOException {
+        int fd = LIBC.shm_open(posixName, flags(OpenFlags.O_RDONLY, OpenFlags.O_NOFOLLOW), 0);
+        if (fd < 0) {
+            throw failure("shm_open", posixName, lastError());
+        }
+        try {
+            int uid = stat(fd, posixName).uid();
+            Passwd user = POSIX.getpwuid(uid);
+            return user != null && user.getLoginName() != null ? user.getLoginName() : String.valueOf(uid);
+        } finally {
+            POSIX.close(fd);
+        }
+    }
+
+    private static FileStat stat(int fd, String posixName) throws IOException {
+        FileStat stat = POSIX.allocateStat();
+        if (POSIX.fstat(fd, stat) != 0) {
+            throw failure("fstat", posixName, POSIX.errno());
+        }
+        return stat;
+    }
+
+    // reinterpret is restricted: the one place speculo turns a native address into a segment; its
+    // size is the object's size from fstat, and the arena's cleanup unmaps exactly that range.
+    @SuppressWarnings("restricted")
+    private static MappedObject map(int fd, String posixName, String objectName, long size, boolean writable)
+            throws IOException {
+        Arena arena = Arena.ofShared();
+        if (size == 0) {
+            // mmap refuses a zero length; an empty object is one still being created.
+            return new MappedObject(objectName, MemorySegment.ofArray(new byte[0]).asReadOnly(), arena);
+        }
+        int protection = writable ? PROT_READ | PROT_WRITE : PROT_READ;
+        Pointer address = LIBC.mmap(null, size, protection, MAP_SHARED, fd, 0);
+        if (address == null || address.address() == MAP_FAILED) {
+            int errno = lastError();
+            arena.close();
+            throw failure("mmap", posixName, errno);
+        }
+        long base = address.address();
+        MemorySegment segment = MemorySegment.ofAddress(base)
+                .reinterpret(size, arena, unmapped -> LIBC.munmap(Pointer.wrap(RUNTIME, base), size));
+        return new MappedObject(objectName, writable ? segment : segment.asReadOnly(), arena);
+    }
+
+    private static int flags(OpenFlags... flags) {
+        int value = 0;
+        for (OpenFlags flag : flags) {
+            if (flag.defined()) {
+                value |= flag.intValue();
+            }
+        }
+        return value;
+    }
+
+    private static int lastError() {
+        return LastError.getLastError(RUNTIME);
+    }
+
+    /** {@return the JDK exception for an errno: already exists, no such object, permission denied, or other} */
+    static IOException failure(String operation, String posixName, int errno) {
+        Errno known = Errno.valueOf(errno);
+        String reason = operation + " failed: " + (known == null || known == Errno.__UNKNOWN_CONSTANT__ ? "error"
+                : known.name() + " (" + known.description() + ")") + ", errno " + errno;
+        if (errno == Errno.EEXIST.intValue()) {
+            return new FileAlreadyExistsException(posixName, null, reason);
+        }
+        if (errno == Errno.ENOENT.intValue()) {
+            return new NoSuchFileException(posixName, null, reason);
+        }
+        if (errno == Errno.EACCES.intValue() || errno == Errno.EPERM.intValue()) {
+            return new AccessDeniedException(posixName, null, reason);
+        }
+        return new FileSystemException(posixName, null, reason);
+    }
+}
