@@ -17,6 +17,24 @@ class BackendSelectionTest {
     }
 
     @Test
+    void bothBackendsAreFoundAndShmIsPreferredWhereItWorks() {
+        assertEquals("shm", Speculo.backend("shm").name());
+        assertEquals(java.util.List.of("shm", "file"), Speculo.backends().stream().map(b -> b.name()).toList());
+        String saved = System.clearProperty(Speculo.BACKEND_PROPERTY);
+        try {
+            assertEquals("shm", Speculo.backend().name());
+            System.setProperty(Speculo.BACKEND_PROPERTY, "shm");
+            assertEquals("shm", Speculo.backend().name());
+        } finally {
+            if (saved == null) {
+                System.clearProperty(Speculo.BACKEND_PROPERTY);
+            } else {
+                System.setProperty(Speculo.BACKEND_PROPERTY, saved);
+            }
+        }
+    }
+
+    @Test
     void theDefaultIsTheUsableBackendOfHighestPriority() {
         String saved = System.clearProperty(Speculo.BACKEND_PROPERTY);
         try {

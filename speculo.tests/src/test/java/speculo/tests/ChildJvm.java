@@ -49,6 +49,31 @@ final class ChildJvm implements AutoCloseable {
      * @param backend the backend the child uses by default
      */
     static ChildJvm start(String backend, Class<?> main, String... args) throws IOException {
+        List<String> command = javaCommand(backend);
+        command.add("--enable-native-access=speculo.backend.shm,ALL-UNNAMED");
+        command.add("--module-path");
+        command.add(System.getProperty("jdk.module.path"));
+        // Surefire leaves what no module requires (jffi's native jar, ASM's friends) on the class path.
+        command.add("--class-path");
+        command.add(System.getProperty("java.class.path"));
+        command.add("-m");
+        command.add("speculo.tests/" + main.getName());
+        command.addAll(List.of(args));
+        return launch(command);
+    }
+
+    /** Starts {@code main} in a new JVM with everything on the class path: no modules at all. */
+    static ChildJvm startOnClassPath(String backend, String classPath, Class<?> main, String... args) throws IOException {
+        List<String> command = javaCommand(backend);
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("--class-path");
+        command.add(classPath);
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        return launch(command);
+    }
+
+    private static List<String> javaCommand(String backend) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx768m");
@@ -59,17 +84,11 @@ final class ChildJvm implements AutoCloseable {
         if (directory != null) {
             command.add("-Dspeculo.file.directory=" + directory);
         }
-        command.add("--enable-native-access=speculo.backend.shm,ALL-UNNAMED");
-        command.add("--module-path");
-        command.add(System.getProperty("jdk.module.path"));
-        // Surefire leaves what no module requires (jffi's native jar, ASM's friends) on the class path.
-        command.add("--class-path");
-        command.add(System.getProperty("java.class.path"));
-        command.add("-m");
-        command.add("speculo.tests/" + main.getName());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        return new ChildJvm(builder.start());
+        return command;
+    }
+
+    private static ChildJvm launch(List<String> command) throws IOException {
+        return new ChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
 
     /** {@return the first line starting with {@code prefix}; fails after {@code timeout} or at the end of output} */

@@ -1,0 +1,121 @@
+package speculo.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import speculo.api.AreaNotFoundException;
+import speculo.api.AreaPermissions;
+import speculo.api.Backend;
+import speculo.api.Reader;
+import speculo.api.ReaderOptions;
+import speculo.api.Speculo;
+import speculo.api.Writer;
+import speculo.api.WriterOptions;
+
+/** What is particular to the shm backend, checked against what Linux shows in /dev/shm and /proc (R1, R17, R18). */
+@EnabledOnOs(OS.LINUX)
+class ShmBackendTest {
+
+    private static final Path SHM = Path.of("/dev/shm");
+
+    private final Backend backend = Speculo.backend("shm");
+    private final String area = "shm-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+
+    @AfterEach
+    void cleanUp() {
+        backend.remove(area);
+    }
+
+    @Test
+    void objectsArePosixSharedMemoryNamedAfterTheArea() throws IOException {
+        try (Writer writer = backend.writer(area, WriterOptions.defaults())) {
+            writer.write(new byte[10]);
+            assertEquals(List.of("speculo." + area, "speculo." + area + ".0"), objects());
+            writer.collect();
+            writer.collect();
+            assertEquals(List.of("speculo." + area, "speculo." + area + ".2"), objects(), "collections unlink the old generation");
+        }
+        assertEquals(List.of(area), backend.areas().stream().filter(a -> a.equals(area)).toList());
+        assertTrue(backend.remove(area));
+        assertEquals(List.of(), objects(), "remove unlinks every object");
+        assertEquals("shm:/dev/shm", backend.location());
+    }
+
+    @Test
+    void modesAreExactlyWhatTheWriterAskedFor() throws IOException {
+        for (AreaPermissions permissions : AreaPermissions.values()) {
+            try (Writer writer = backend.writer(area, WriterOptions.defaults().withPermissions(permissions))) {
+                writer.collect();
+                String expected = switch (permissions) {
+                    case OWNER_ONLY -> "rw-------";
+                    case GROUP_READ -> "rw-r-----";
+                    case ALL_READ -> "rw-r--r--";
+                };
+                assertEquals(expected, mode("speculo." + area), permissions.toString());
+                assertEquals(expected, mode("speculo." + area + ".1"), permissions.toString());
+            }
+            backend.remove(area);
+        }
+    }
+
+    @Test
+    void readersMapReadOnlyAndWritersReadWrite() throws IOException {
+        try (Writer writer = backend.writer(area, WriterOptions.defaults());
+             Reader reader = backend.reader(area, ReaderOptions.defaults())) {
+            writer.write(new byte[10]);
+            reader.next().orElseThrow();
+            List<String> mappings = mappingsOf("/dev/shm/speculo." + area + ".0");
+            assertEquals(2, mappings.size(), "one mapping by the writer, one by the reader: " + mappings);
+            assertTrue(mappings.stream().anyMatch(perms -> perms.equals("rw-s")), mappings.toString());
+            assertTrue(mappings.stream().anyMatch(perms -> perms.equals("r--s")), "the reader maps PROT_READ: " + mappings);
+        }
+        assertEquals(List.of(), mappingsOf("/dev/shm/speculo." + area + ".0"), "closing unmaps");
+    }
+
+    @Test
+    void aMissingAreaIsNotFound() {
+        AreaNotFoundException e = assertThrows(AreaNotFoundException.class, () -> backend.reader(area, ReaderOptions.defaults()));
+        assertTrue(e.getMessage().contains("shm:/dev/shm"), e.getMessage());
+    }
+
+    @Test
+    void theLongestAreaNameFitsThePosixNameLimit() {
+        String longest = "L" + area + "x".repeat(100 - area.length() - 1);
+        try (Writer writer = backend.writer(longest, WriterOptions.defaults())) {
+            writer.write(new byte[1]);
+            writer.collect();
+        } finally {
+            backend.remove(longest);
+        }
+    }
+
+    private List<String> objects() throws IOException {
+        try (Stream<Path> files = Files.list(SHM)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.equals("speculo." + area) || n.startsWith("speculo." + area + ".")).sorted().toList();
+        }
+    }
+
+    private static String mode(String name) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(SHM.resolve(name)));
+    }
+
+    /** {@return the permission column of this process's mappings of {@code path}} */
+    private static List<String> mappingsOf(String path) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                .filter(line -> line.endsWith(" " + path))
+                .map(line -> line.split("\\s+")[1])
+                .toList();
+    }
+}
