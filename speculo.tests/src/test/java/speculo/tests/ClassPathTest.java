@@ -34,20 +34,21 @@ class ClassPathTest {
     void aReaderOnTheClassPathReadsWhatTheWriterWrote() throws Exception {
         String area = "cp-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         String classPath = System.getProperty("jdk.module.path") + File.pathSeparator + System.getProperty("java.class.path");
-        try (Writer writer = backend.writer(area, WriterOptions.defaults());
-             ChildJvm reader = ChildJvm.startOnClassPath(backend.name(), classPath, StreamReader.class, area)) {
+        Writer writer = backend.writer(area, WriterOptions.defaults());
+        try (ChildJvm reader = ChildJvm.startOnClassPath(backend.name(), classPath, StreamReader.class, area)) {
             reader.await("READY", Duration.ofMinutes(1));
             for (long seq = 1; seq <= 50; seq++) {
                 byte[] data = new byte[Payloads.size(seq)];
                 Payloads.fill(java.lang.foreign.MemorySegment.ofArray(data), seq);
                 writer.write(data);
             }
-            writer.close();
+            writer.close(); // ends the stream: the reader drains it and reports
             String result = reader.await("RESULT", Duration.ofMinutes(1));
             assertEquals(0, reader.exitCode(Duration.ofMinutes(1)), result);
             assertEquals(50, ChildJvm.field(result, "read"), result);
             assertEquals(0, ChildJvm.field(result, "bad"), result);
         } finally {
+            writer.close();
             backend.remove(area);
         }
     }
