@@ -31,11 +31,12 @@ public abstract class StoreBackend implements Backend {
 
     /**
      * Returns the object store. Called on every open, so an implementation may resolve its
-     * location lazily and fail there with a precise exception.
+     * location lazily and fail there with a precise exception. Public for tools and the stress
+     * tests, which work on an area's objects directly; applications never need it.
      *
      * @return the store
      */
-    protected abstract ObjectStore store();
+    public abstract ObjectStore store();
 
     @Override
     public String location() {

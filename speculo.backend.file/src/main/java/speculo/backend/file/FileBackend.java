@@ -59,7 +59,7 @@ public final class FileBackend extends StoreBackend {
     }
 
     @Override
-    protected ObjectStore store() {
+    public ObjectStore store() {
         FileObjectStore s = store;
         if (s == null) {
             synchronized (this) {

@@ -44,7 +44,7 @@ public final class ShmBackend extends StoreBackend {
     }
 
     @Override
-    protected ObjectStore store() {
+    public ObjectStore store() {
         unavailableReason().ifPresent(reason -> {
             throw new speculo.api.BackendUnavailableException("backend 'shm' cannot work here: " + reason);
         });

@@ -1,0 +1,111 @@
+package speculo.stress;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import speculo.api.ChunkHandle;
+import speculo.api.Reader;
+import speculo.api.ReaderOptions;
+import speculo.core.area.AreaNames;
+import speculo.core.area.ControlObject;
+import speculo.core.area.DataObject;
+import speculo.core.layout.RecordDescriptor;
+import speculo.core.spi.MappedObject;
+
+/**
+ * An area for the negative controls: created by a real writer (then closed), read by a real
+ * reader, and written by test code through the area's objects mapped read-write, so that a
+ * control can break the protocol on purpose. Pooled like {@link StressArea}; an area that runs out
+ * of room is removed and replaced.
+ */
+public final class RawArea {
+
+    private static final Queue<RawArea> POOL = new ConcurrentLinkedQueue<>();
+
+    public final String name = StressArea.newName();
+    public final ControlObject control;
+    public final Reader reader;
+    public final int areaTag;
+    public DataObject data;
+    private long nextSequence = 1;
+
+    private RawArea() {
+        StressArea.BACKEND.writer(name, StressArea.OPTIONS).close();
+        this.control = ControlObject.wrapIfComplete(name, openReadWrite(name));
+        this.areaTag = control.areaTag();
+        this.data = DataObject.open(name, openReadWrite(AreaNames.dataObject(name, 0)), 0);
+        this.reader = StressArea.BACKEND.reader(name, ReaderOptions.defaults());
+    }
+
+    /** {@return a pooled area with room for {@code records} more records of {@link StressArea#PAYLOAD} bytes} */
+    public static RawArea take(int records) {
+        RawArea area = POOL.poll();
+        while (area != null && !area.hasRoom(records)) {
+            area.destroy();
+            area = POOL.poll();
+        }
+        return area != null ? area : new RawArea();
+    }
+
+    /** Drains the reader and returns the area to the pool. */
+    public void release() {
+        try {
+            while (reader.poll(chunk -> { }, 64) > 0) {
+                // consume what the state left
+            }
+        } catch (RuntimeException corruptOnPurpose) {
+            destroy();
+            return;
+        }
+        POOL.offer(this);
+    }
+
+    private boolean hasRoom(int records) {
+        return data.size() - data.committedTail() >= records * RecordDescriptor.recordLength(StressArea.PAYLOAD);
+    }
+
+    /** Writes a record of {@code value} bytes at {@code offset} with plain stores; publishes nothing. */
+    public long writeRecord(long offset, int value) {
+        long sequence = nextSequence++;
+        data.writeHeader(offset, StressArea.PAYLOAD, sequence, sequence, RecordDescriptor.NEVER);
+        MemorySegment.copy(MemorySegment.ofArray(StressArea.payload(value)), 0, data.segment(),
+                RecordDescriptor.dataOffset(offset), StressArea.PAYLOAD);
+        return sequence;
+    }
+
+    /** Appends and commits a record correctly; {@return its handle} */
+    public ChunkHandle append(int value) {
+        long offset = data.committedTail();
+        long id = writeRecord(offset, value);
+        data.publishTail(offset + RecordDescriptor.recordLength(StressArea.PAYLOAD));
+        return new ChunkHandle(areaTag, data.generation(), offset, id);
+    }
+
+    /** {@return where the next record goes} */
+    public long tail() {
+        return data.committedTail();
+    }
+
+    /** {@return the backend's object store} */
+    public static speculo.core.spi.ObjectStore store() {
+        return StressArea.BACKEND.store();
+    }
+
+    /** {@return a read-write mapping of one of this area's objects} */
+    public static MappedObject openReadWrite(String object) {
+        try {
+            return StressArea.BACKEND.store().openReadWrite(object);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void destroy() {
+        reader.close();
+        data.close();
+        control.close();
+        StressArea.BACKEND.remove(name);
+    }
+}

@@ -1,0 +1,50 @@
+package speculo.stress.broken;
+
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.Description;
+import org.openjdk.jcstress.annotations.Expect;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.II_Result;
+import speculo.api.ChunkHandle;
+import speculo.core.layout.RecordDescriptor;
+import speculo.stress.RawArea;
+import speculo.stress.protocol.Probe;
+
+/**
+ * Negative control for RemoveTest: a removal that is undone (as a collector that copied removed
+ * records as live would do), so a reader can see the chunk again after seeing it removed.
+ */
+@JCStressTest
+@Description("BROKEN ON PURPOSE: a removed chunk is brought back.")
+@Outcome(id = {"5, 5", "5, 0", "0, 0"}, expect = Expect.ACCEPTABLE, desc = "Consistent with one removal.")
+@Outcome(expect = Expect.FORBIDDEN, desc = "Seen again after its removal was observed: the broken removal is caught.")
+@State
+public class BrokenRemoveTest {
+
+    private final RawArea area = RawArea.take(1);
+    private final ChunkHandle chunk = area.append(5);
+
+    @Actor
+    public void writer() {
+        area.data.setSuccessor(chunk.offset(), RecordDescriptor.REMOVED);
+        Window.widen();
+        area.data.setSuccessor(chunk.offset(), RecordDescriptor.CURRENT); // the bug: resurrection
+    }
+
+    @Actor
+    public void reader(II_Result r) {
+        r.r1 = Probe.read(area.reader, chunk);
+        Window.widen();
+        r.r2 = Probe.read(area.reader, chunk);
+    }
+
+    @Arbiter
+    public void arbiter() {
+        area.data.setSuccessor(chunk.offset(), RecordDescriptor.REMOVED);
+        Window.widen();
+        area.release();
+    }
+}
