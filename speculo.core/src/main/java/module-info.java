@@ -8,6 +8,7 @@
  */
 module speculo.core {
     requires transitive speculo.api;
+    requires jdk.jfr;
 
     exports speculo.core;
     exports speculo.core.spi;
@@ -15,4 +16,6 @@ module speculo.core {
     exports speculo.core.area;
     exports speculo.core.write;
     exports speculo.core.read;
+    exports speculo.core.inspect;
+    exports speculo.core.events;
 }

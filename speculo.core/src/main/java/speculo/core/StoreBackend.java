@@ -15,6 +15,8 @@ import speculo.core.area.AreaNames;
 import speculo.core.area.ControlObject;
 import speculo.core.area.Failures;
 import speculo.core.area.Ownership;
+import speculo.core.inspect.AreaInspection;
+import speculo.core.inspect.Inspector;
 import speculo.core.read.AreaReader;
 import speculo.core.spi.ObjectStore;
 import speculo.core.write.AreaWriter;
@@ -119,6 +121,19 @@ public abstract class StoreBackend implements Backend {
             throw Failures.of(area, area, "remove", e);
         }
         return existed;
+    }
+
+    /**
+     * Inspects an area without writing to it: headers decoded and checked, records counted.
+     *
+     * @param area the area's name
+     * @return the snapshot, expiry judged by the system clock
+     * @throws speculo.api.AreaNotFoundException if there is no such area
+     * @throws speculo.api.CorruptAreaException  if any value is impossible
+     */
+    public AreaInspection inspect(String area) {
+        AreaNames.requireValid(area);
+        return Inspector.inspect(store(), area, java.time.InstantSource.system());
     }
 
     @Override

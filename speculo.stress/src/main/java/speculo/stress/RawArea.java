@@ -37,6 +37,7 @@ public final class RawArea {
         this.areaTag = control.areaTag();
         this.data = DataObject.open(name, openReadWrite(AreaNames.dataObject(name, 0)), 0);
         this.reader = StressArea.BACKEND.reader(name, ReaderOptions.defaults());
+        StressArea.closeAtExit(reader);
     }
 
     /** {@return a pooled area with room for {@code records} more records of {@link StressArea#PAYLOAD} bytes} */

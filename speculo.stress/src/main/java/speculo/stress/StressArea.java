@@ -37,6 +37,7 @@ public final class StressArea {
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final Queue<StressArea> POOL = new ConcurrentLinkedQueue<>();
     private static final Queue<String> CREATED = new ConcurrentLinkedQueue<>();
+    private static final Queue<AutoCloseable> OPEN = new ConcurrentLinkedQueue<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(StressArea::removeAll));
@@ -50,6 +51,13 @@ public final class StressArea {
         this.name = newName();
         this.writer = BACKEND.writer(name, OPTIONS);
         this.reader = BACKEND.reader(name, ReaderOptions.defaults());
+        closeAtExit(reader);
+        closeAtExit(writer);
+    }
+
+    /** Registers something to close before the areas are removed at exit (a writer owns its area until closed). */
+    static void closeAtExit(AutoCloseable resource) {
+        OPEN.add(resource);
     }
 
     /** {@return a pooled area whose reader has consumed everything} */
@@ -73,8 +81,15 @@ public final class StressArea {
         return name;
     }
 
-    /** Removes every area this process created (pooled areas' mappings die with the process). */
+    /** Closes the pooled writers and readers, then removes every area this process created. */
     static void removeAll() {
+        for (AutoCloseable resource : OPEN) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // closing twice or after a failure: the area is removed below anyway
+            }
+        }
         for (String name : CREATED) {
             try {
                 BACKEND.remove(name);

@@ -1,25 +1,20 @@
 package speculo.core.read;
 
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
-import speculo.api.AreaAccessDeniedException;
-import speculo.api.AreaNotFoundException;
 import speculo.api.Chunk;
 import speculo.api.ChunkHandle;
 import speculo.api.ChunkHandler;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
-import speculo.core.area.AreaNames;
+import speculo.core.area.ReadOnlyArea;
+import speculo.core.events.GenerationSwitchEvent;
 import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
-import speculo.core.area.Failures;
 import speculo.core.area.RecordCursor;
 import speculo.core.layout.ControlDescriptor;
-import speculo.core.spi.MappedObject;
 import speculo.core.spi.ObjectStore;
 
 /**
@@ -33,9 +28,6 @@ import speculo.core.spi.ObjectStore;
  * reader never looks at bytes the writer has not published.
  */
 public final class AreaReader implements Reader {
-
-    /** How often to re-read the current generation when its object is missing, before giving up. */
-    private static final int OPEN_ATTEMPTS = 100;
 
     private final String area;
     private final ObjectStore store;
@@ -81,32 +73,8 @@ public final class AreaReader implements Reader {
      * @return the reader, at the oldest live chunk
      */
     public static AreaReader open(ObjectStore store, String area, ReaderOptions options) {
-        String name = AreaNames.controlObject(area);
-        MappedObject mapping;
+        ControlObject control = ReadOnlyArea.openControl(store, area, options.expectedOwner().orElse(null));
         try {
-            mapping = store.openReadOnly(name);
-            if (options.expectedOwner().isPresent()) {
-                String owner = store.owner(name);
-                if (!owner.equals(options.expectedOwner().get())) {
-                    mapping.close();
-                    throw new AreaAccessDeniedException(area, "area '" + area + "' belongs to user '" + owner
-                            + "', not to the expected '" + options.expectedOwner().get() + "'", null);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new AreaNotFoundException(area, store.location(), "no such area");
-        } catch (IOException e) {
-            throw Failures.of(area, name, "open", e);
-        }
-        ControlObject control = ControlObject.wrapIfComplete(area, mapping);
-        if (control == null) {
-            throw new AreaNotFoundException(area, store.location(), "the area is being created, not ready yet");
-        }
-        try {
-            if (control.state() == ControlDescriptor.STATE_INITIALIZING) {
-                throw new AreaNotFoundException(area, store.location(), "the area is being created, not ready yet");
-            }
-            control.validateHeader();
             return new AreaReader(area, store, control, options);
         } catch (RuntimeException e) {
             control.close();
@@ -250,6 +218,9 @@ public final class AreaReader implements Reader {
             throw control.corrupt(ControlDescriptor.CURRENT_GENERATION_OFFSET, "current generation went back from "
                     + data.generation() + " to " + generation);
         }
+        GenerationSwitchEvent event = new GenerationSwitchEvent();
+        event.begin();
+        long skippedBefore = skipped;
         DataObject next = openCurrentGeneration();
         long examined = cursor.lastSequence();
         long resume = next.indexedRecord(next.indexAfterSequence(examined));
@@ -258,6 +229,13 @@ public final class AreaReader implements Reader {
         data = next;
         cursor.reset(next, resume, examined);
         old.close();
+        if (event.shouldCommit()) {
+            event.area = area;
+            event.fromGeneration = old.generation();
+            event.toGeneration = next.generation();
+            event.dropped = skipped - skippedBefore;
+            event.commit();
+        }
     }
 
     /**
@@ -280,22 +258,8 @@ public final class AreaReader implements Reader {
         pending = ahead;
     }
 
-    /** Maps the generation the control object names, retrying while the writer moves on under us. */
     private DataObject openCurrentGeneration() {
-        for (int attempt = 1; ; attempt++) {
-            long generation = control.currentGeneration();
-            String name = AreaNames.dataObject(area, generation);
-            try {
-                return DataObject.open(area, store.openReadOnly(name), generation);
-            } catch (NoSuchFileException gone) {
-                if (control.currentGeneration() == generation || attempt >= OPEN_ATTEMPTS) {
-                    throw new AreaNotFoundException(area, store.location(), "data object '" + name
-                            + "' of the current generation is missing: the area was removed");
-                }
-            } catch (IOException e) {
-                throw Failures.of(area, name, "open", e);
-            }
-        }
+        return ReadOnlyArea.openCurrentGeneration(store, control, area);
     }
 
     // ----------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
 import speculo.core.area.Failures;
 import speculo.core.area.RecordCursor;
+import speculo.core.events.CollectionEvent;
 import speculo.core.layout.DataDescriptor;
 import speculo.core.layout.Layout;
 import speculo.core.layout.RecordDescriptor;
@@ -33,6 +34,8 @@ import speculo.core.spi.ObjectStore;
  * </ol>
  */
 final class Collector {
+
+    private static final System.Logger LOG = System.getLogger("speculo");
 
     private final String area;
     private final ObjectStore store;
@@ -62,6 +65,8 @@ final class Collector {
      */
     DataObject collect(DataObject from, long tail, long now, long highestSeq, long extraNeeded,
                        Accounting accounting, ExpiryTracker expiry) {
+        CollectionEvent event = new CollectionEvent();
+        event.begin();
         long[] live = measure(from, tail, now);
         long liveCount = live[0];
         long liveBytes = live[1];
@@ -72,15 +77,29 @@ final class Collector {
         long generation = from.generation() + 1;
         control.setPendingGeneration(generation);
         DataObject to;
+        long capacity = capacityFor(needed);
         try {
-            to = create(generation, liveCount, liveBytes, capacityFor(needed), highestSeq);
+            to = create(generation, liveCount, liveBytes, capacity, highestSeq);
         } catch (RuntimeException e) {
             control.setPendingGeneration(from.generation());
             throw e;
         }
         copyLive(from, tail, now, to, Math.toIntExact(liveCount), accounting, expiry);
         control.publishGeneration(generation);
+        long oldCapacity = from.size() - from.recordsOffset();
         retire(from);
+        if (capacity > oldCapacity) {
+            LOG.log(System.Logger.Level.DEBUG, "area ''{0}'' grew from {1} to {2} bytes at generation {3}", area,
+                    oldCapacity, capacity, generation);
+        }
+        if (event.shouldCommit()) {
+            event.area = area;
+            event.generation = generation;
+            event.liveChunks = liveCount;
+            event.bytesCopied = liveBytes;
+            event.capacity = capacity;
+            event.commit();
+        }
         return to;
     }
 
@@ -167,7 +186,7 @@ final class Collector {
             store.unlink(old.objectName());
         } catch (IOException e) {
             // The switch is done; a leftover object is removed by the next writer's recovery.
-            System.getLogger(Collector.class.getName()).log(System.Logger.Level.WARNING,
+            LOG.log(System.Logger.Level.WARNING,
                     "area ''{0}'': could not unlink old generation ''{1}'': {2}", area, old.objectName(), e.toString());
         }
         old.close();

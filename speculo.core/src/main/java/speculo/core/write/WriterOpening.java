@@ -14,6 +14,7 @@ import speculo.core.area.DataObject;
 import speculo.core.area.Failures;
 import speculo.core.area.Ownership;
 import speculo.core.area.RecordCursor;
+import speculo.core.events.TakeoverEvent;
 import speculo.core.layout.ControlDescriptor;
 import speculo.core.layout.DataDescriptor;
 import speculo.core.layout.RecordDescriptor;
@@ -38,6 +39,8 @@ import speculo.core.spi.ObjectStore;
  */
 final class WriterOpening {
 
+    private static final System.Logger LOG = System.getLogger("speculo");
+
     /** How long to wait for a control object another writer is creating to reach its size. */
     private static final Duration CREATION_WAIT = Duration.ofSeconds(2);
     private static final SecureRandom TAGS = new SecureRandom();
@@ -46,6 +49,8 @@ final class WriterOpening {
     private final String area;
     private final WriterOptions options;
     private final String controlName;
+    /** The owner word this writer replaced: a dead writer's, or none. */
+    private long previousOwner;
 
     WriterOpening(ObjectStore store, String area, WriterOptions options) {
         this.store = store;
@@ -112,6 +117,7 @@ final class WriterOpening {
                 throw new AreaBusyException(area, Ownership.pid(owner));
             }
             if (control.compareAndSetOwner(owner, Ownership.self())) {
+                previousOwner = owner;
                 return;
             }
         }
@@ -142,10 +148,12 @@ final class WriterOpening {
 
     /** Continues an area that a writer closed or died in. */
     private AreaWriter recover(ControlObject control) {
+        TakeoverEvent event = new TakeoverEvent();
+        event.begin();
         control.validateHeader();
         long generation = control.currentGeneration();
         // A collection that died leaves its pending generation, or the old one if it died after the switch.
-        unlinkDataObjectsExcept(generation, control.pendingGeneration(), generation - 1);
+        int removed = unlinkDataObjectsExcept(generation, control.pendingGeneration(), generation - 1);
         control.setPendingGeneration(generation);
         String name = AreaNames.dataObject(area, generation);
         DataObject data;
@@ -160,6 +168,20 @@ final class WriterOpening {
         try {
             AreaWriter writer = rebuild(control, data);
             control.setState(ControlDescriptor.STATE_OPEN);
+            long records = writer.stats().liveChunks() + writer.stats().deadChunks();
+            if (previousOwner != Ownership.NONE) {
+                LOG.log(System.Logger.Level.INFO, "area ''{0}'': took over from dead writer pid {1}; recovered {2} records"
+                        + " of generation {3}, removed {4} leftover objects", area, Ownership.pid(previousOwner), records,
+                        generation, removed);
+            }
+            if (event.shouldCommit()) {
+                event.area = area;
+                event.previousOwnerPid = Ownership.pid(previousOwner);
+                event.generation = generation;
+                event.records = records;
+                event.objectsRemoved = removed;
+                event.commit();
+            }
             return writer;
         } catch (RuntimeException e) {
             data.close();
@@ -217,22 +239,24 @@ final class WriterOpening {
      * Unlinks every data object of the area except generation {@code keep} (none if -1). Where the
      * store cannot list its objects, unlinks the generations a crash can have left instead.
      */
-    private void unlinkDataObjectsExcept(long keep, long... leftoverCandidates) {
+    private int unlinkDataObjectsExcept(long keep, long... leftoverCandidates) {
+        int removed = 0;
         try {
             try {
                 for (String name : store.list()) {
                     long generation = AreaNames.generationOf(area, name);
-                    if (generation >= 0 && generation != keep) {
-                        store.unlink(name);
+                    if (generation >= 0 && generation != keep && store.unlink(name)) {
+                        removed++;
                     }
                 }
             } catch (UnsupportedOperationException cannotList) {
                 for (long generation : leftoverCandidates) {
-                    if (generation >= 0 && generation != keep) {
-                        store.unlink(AreaNames.dataObject(area, generation));
+                    if (generation >= 0 && generation != keep && store.unlink(AreaNames.dataObject(area, generation))) {
+                        removed++;
                     }
                 }
             }
+            return removed;
         } catch (IOException e) {
             throw Failures.of(area, controlName, "clean up after", e);
         }

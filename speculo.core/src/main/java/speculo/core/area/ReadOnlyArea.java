@@ -1,0 +1,101 @@
+package speculo.core.area;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import speculo.api.AreaAccessDeniedException;
+import speculo.api.AreaNotFoundException;
+import speculo.core.layout.ControlDescriptor;
+import speculo.core.spi.MappedObject;
+import speculo.core.spi.ObjectStore;
+
+/** Opening an area's objects read-only, as readers and inspecting tools do. */
+public final class ReadOnlyArea {
+
+    /** How often to re-read the current generation when its object is missing, before giving up. */
+    private static final int OPEN_ATTEMPTS = 100;
+
+    private ReadOnlyArea() {
+    }
+
+    /**
+     * Maps the control object read-only and checks that the area is ready and of this format.
+     *
+     * @param store         where the area lives
+     * @param area          the area's name, already checked
+     * @param expectedOwner the user that must own the area, or null for any
+     * @return the control object
+     * @throws AreaNotFoundException       if there is no such area or it is still being created
+     * @throws AreaAccessDeniedException   if it belongs to another user than expected, or may not be read
+     * @throws speculo.api.CorruptAreaException        if its header is impossible
+     * @throws speculo.api.IncompatibleFormatException if it has another format version
+     */
+    public static ControlObject openControl(ObjectStore store, String area, String expectedOwner) {
+        return openControl(store, area, expectedOwner, false);
+    }
+
+    /**
+     * Maps the control object read-only, like {@link #openControl(ObjectStore, String, String)},
+     * optionally accepting an area still being created (for tools that look at its owner).
+     *
+     * @param initializingToo whether to return the control object of an area still being created
+     */
+    public static ControlObject openControl(ObjectStore store, String area, String expectedOwner, boolean initializingToo) {
+        String name = AreaNames.controlObject(area);
+        MappedObject mapping;
+        try {
+            mapping = store.openReadOnly(name);
+            if (expectedOwner != null) {
+                String owner = store.owner(name);
+                if (!owner.equals(expectedOwner)) {
+                    mapping.close();
+                    throw new AreaAccessDeniedException(area, "area '" + area + "' belongs to user '" + owner
+                            + "', not to the expected '" + expectedOwner + "'", null);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new AreaNotFoundException(area, store.location(), "no such area");
+        } catch (IOException e) {
+            throw Failures.of(area, name, "open", e);
+        }
+        ControlObject control = ControlObject.wrapIfComplete(area, mapping);
+        if (control == null) {
+            throw new AreaNotFoundException(area, store.location(), "the area is being created, not ready yet");
+        }
+        try {
+            if (control.state() == ControlDescriptor.STATE_INITIALIZING) {
+                if (initializingToo) {
+                    return control;
+                }
+                throw new AreaNotFoundException(area, store.location(), "the area is being created, not ready yet");
+            }
+            control.validateHeader();
+            return control;
+        } catch (RuntimeException e) {
+            control.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Maps the generation the control object names, read-only, retrying while the writer moves on.
+     *
+     * @return the current data object, its header checked
+     * @throws AreaNotFoundException if the object is gone although the control object still names it
+     */
+    public static DataObject openCurrentGeneration(ObjectStore store, ControlObject control, String area) {
+        for (int attempt = 1; ; attempt++) {
+            long generation = control.currentGeneration();
+            String name = AreaNames.dataObject(area, generation);
+            try {
+                return DataObject.open(area, store.openReadOnly(name), generation);
+            } catch (NoSuchFileException gone) {
+                if (control.currentGeneration() == generation || attempt >= OPEN_ATTEMPTS) {
+                    throw new AreaNotFoundException(area, store.location(), "data object '" + name
+                            + "' of the current generation is missing: the area was removed");
+                }
+            } catch (IOException e) {
+                throw Failures.of(area, name, "open", e);
+            }
+        }
+    }
+}

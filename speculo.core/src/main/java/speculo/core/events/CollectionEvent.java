@@ -1,0 +1,33 @@
+package speculo.core.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+
+/** JDK Flight Recorder event: the writer ran a garbage collection (its duration is the event's). */
+@Name("speculo.Collection")
+@Label("Speculo Collection")
+@Category({"Speculo", "Writer"})
+@Description("A writer copied the live chunks of an area into a new generation and switched readers to it.")
+public final class CollectionEvent extends Event {
+
+    @Label("Area")
+    public String area;
+
+    @Label("New Generation")
+    public long generation;
+
+    @Label("Live Chunks")
+    public long liveChunks;
+
+    @Label("Bytes Copied")
+    @DataAmount
+    public long bytesCopied;
+
+    @Label("New Capacity")
+    @DataAmount
+    public long capacity;
+}

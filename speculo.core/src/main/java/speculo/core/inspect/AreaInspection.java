@@ -1,0 +1,60 @@
+package speculo.core.inspect;
+
+import java.time.Instant;
+
+/**
+ * Everything an area's shared objects say about it, decoded and checked: the control object, the
+ * current data object's header, and a walk over its committed records. A snapshot taken by
+ * {@link Inspector}, for tools such as {@code speculo stat}.
+ *
+ * @param area              the area's name
+ * @param location          where the backend keeps it
+ * @param areaTag           the tag every handle of the area carries
+ * @param formatVersion     the format version of its objects
+ * @param state             {@code initializing}, {@code open} or {@code closed}
+ * @param ownerPid          the writer's process id, 0 if no writer owns it
+ * @param ownerAlive        whether that process is alive
+ * @param currentGeneration the generation readers read
+ * @param pendingGeneration equal to current, or the one a collection was building
+ * @param dataObject        the current data object's name
+ * @param objectSize        its size in bytes
+ * @param indexCount        entries in its index (records a collection copied)
+ * @param recordsOffset     where its records start
+ * @param copiedEnd         where the copied records end
+ * @param sequenceFloor     highest sequence assigned before it was created
+ * @param committedTail     end of its committed records
+ * @param records           committed records in it
+ * @param liveChunks        records that are current and not expired
+ * @param liveBytes         their bytes, headers included
+ * @param replacedChunks    records replaced by a newer copy
+ * @param removedChunks     records removed
+ * @param expiredChunks     current records whose expiry has passed
+ * @param deadBytes         bytes of replaced, removed and expired records
+ * @param firstSequence     sequence of the first record, 0 if none
+ * @param lastSequence      sequence of the last record, 0 if none
+ * @param inspectedAt       the time expiry was judged by
+ */
+public record AreaInspection(
+        String area, String location,
+        int areaTag, long formatVersion, String state, long ownerPid, boolean ownerAlive,
+        long currentGeneration, long pendingGeneration,
+        String dataObject, long objectSize, long indexCount, long recordsOffset, long copiedEnd, long sequenceFloor,
+        long committedTail,
+        long records, long liveChunks, long liveBytes, long replacedChunks, long removedChunks, long expiredChunks,
+        long deadBytes, long firstSequence, long lastSequence, Instant inspectedAt) {
+
+    /** {@return the record space of the current generation} */
+    public long capacity() {
+        return objectSize - recordsOffset;
+    }
+
+    /** {@return the record space written so far} */
+    public long used() {
+        return committedTail - recordsOffset;
+    }
+
+    /** {@return whether a process owns the area but is gone: its writer crashed} */
+    public boolean writerDead() {
+        return ownerPid != 0 && !ownerAlive;
+    }
+}

@@ -1,0 +1,95 @@
+package speculo.core.inspect;
+
+import java.time.InstantSource;
+import speculo.core.area.ControlObject;
+import speculo.core.area.DataObject;
+import speculo.core.area.Ownership;
+import speculo.core.area.ReadOnlyArea;
+import speculo.core.area.RecordCursor;
+import speculo.core.layout.ControlDescriptor;
+import speculo.core.layout.RecordDescriptor;
+import speculo.core.spi.ObjectStore;
+
+/**
+ * Takes an {@link AreaInspection}: maps the area read-only exactly as a reader does, decodes the
+ * headers, walks every committed record with the same checks, and unmaps. Never writes.
+ */
+public final class Inspector {
+
+    private Inspector() {
+    }
+
+    /**
+     * Inspects an area.
+     *
+     * @param store where the area lives
+     * @param area  the area's name, already checked
+     * @param clock the time by which to judge expiry
+     * @return the snapshot
+     * @throws speculo.api.AreaNotFoundException if there is no such area
+     * @throws speculo.api.CorruptAreaException  if any value is impossible
+     */
+    public static AreaInspection inspect(ObjectStore store, String area, InstantSource clock) {
+        try (ControlObject control = ReadOnlyArea.openControl(store, area, null, true)) {
+            long owner = control.owner();
+            if (control.state() == ControlDescriptor.STATE_INITIALIZING) {
+                // Being created, or its creator died before publishing it: only the owner is known.
+                return new AreaInspection(area, store.location(), 0, ControlDescriptor.FORMAT_VERSION, "initializing",
+                        Ownership.pid(owner), Ownership.isAlive(owner), 0, 0, "-", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                        0, 0, clock.instant());
+            }
+            try (DataObject data = ReadOnlyArea.openCurrentGeneration(store, control, area)) {
+                return inspect(store, area, clock, control, owner, data);
+            }
+        }
+    }
+
+    private static AreaInspection inspect(ObjectStore store, String area, InstantSource clock, ControlObject control,
+                                          long owner, DataObject data) {
+        long state = control.state();
+        long tail = data.committedTail();
+        long now = clock.millis();
+        long records = 0;
+        long liveChunks = 0;
+        long liveBytes = 0;
+        long replaced = 0;
+        long removed = 0;
+        long expired = 0;
+        long deadBytes = 0;
+        long first = 0;
+        RecordCursor cursor = new RecordCursor();
+        cursor.reset(data, data.recordsOffset(), 0);
+        cursor.limit(tail);
+        while (cursor.next()) {
+            records++;
+            if (first == 0) {
+                first = cursor.sequence();
+            }
+            if (cursor.isLive(now)) {
+                liveChunks++;
+                liveBytes += cursor.recordLength();
+                continue;
+            }
+            deadBytes += cursor.recordLength();
+            if (cursor.successor() == RecordDescriptor.REMOVED) {
+                removed++;
+            } else if (cursor.successor() != RecordDescriptor.CURRENT) {
+                replaced++;
+            } else {
+                expired++;
+            }
+        }
+        return new AreaInspection(area, store.location(), control.areaTag(), ControlDescriptor.FORMAT_VERSION,
+                stateName(state), Ownership.pid(owner), Ownership.isAlive(owner), data.generation(),
+                control.pendingGeneration(), data.objectName(), data.size(), data.indexCount(), data.recordsOffset(),
+                data.copiedEnd(), data.sequenceFloor(), tail, records, liveChunks, liveBytes, replaced, removed,
+                expired, deadBytes, first, cursor.lastSequence(), clock.instant());
+    }
+
+    private static String stateName(long state) {
+        if (state == ControlDescriptor.STATE_OPEN) {
+            return "open";
+        }
+        return state == ControlDescriptor.STATE_CLOSED ? "closed" : "initializing";
+    }
+}
