@@ -27,6 +27,9 @@ import speculo.core.spi.ObjectStore;
  */
 final class FileObjectStore implements ObjectStore {
 
+    /** A block of zeros to fill new files with; duplicated for each use, never written. */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
+
     private final Path directory;
 
     FileObjectStore(Path directory) {
@@ -47,12 +50,25 @@ final class FileObjectStore implements ObjectStore {
             try {
                 // The umask may have removed bits the caller asked for: set the mode exactly.
                 Files.setPosixFilePermissions(path, mode);
-                channel.write(ByteBuffer.allocate(1), size - 1);
+                allocate(channel, size);
                 return map(name, channel, FileChannel.MapMode.READ_WRITE, size);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(path);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Writes zeros over the whole file, so a full file system fails here with "No space left on
+     * device" instead of killing a process later with SIGBUS when it touches a page of a sparse
+     * file that cannot be backed.
+     */
+    private static void allocate(FileChannel channel, long size) throws IOException {
+        for (long position = 0; position < size; ) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int) Math.min(zeros.capacity(), size - position));
+            position += channel.write(zeros, position);
         }
     }
 

@@ -13,6 +13,7 @@ import speculo.core.area.ReadOnlyArea;
 import speculo.core.events.GenerationSwitchEvent;
 import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
+import speculo.core.area.MemoryFaults;
 import speculo.core.area.RecordCursor;
 import speculo.core.layout.ControlDescriptor;
 import speculo.core.spi.ObjectStore;
@@ -105,6 +106,8 @@ public final class AreaReader implements Reader {
                 count++;
             }
             return count;
+        } catch (InternalError fault) {
+            throw MemoryFaults.translate(fault, area, data.objectName());
         } finally {
             inPoll = false;
         }
@@ -116,6 +119,8 @@ public final class AreaReader implements Reader {
         try {
             long now = refresh();
             return advance(now) ? Optional.of(copyOfFlyweight()) : Optional.empty();
+        } catch (InternalError fault) {
+            throw MemoryFaults.translate(fault, area, data.objectName());
         } finally {
             inPoll = false;
         }
@@ -188,6 +193,14 @@ public final class AreaReader implements Reader {
     public Optional<Chunk> read(ChunkHandle handle) {
         Objects.requireNonNull(handle, "handle");
         requireOpen();
+        try {
+            return resolve(handle);
+        } catch (InternalError fault) {
+            throw MemoryFaults.translate(fault, area, data.objectName());
+        }
+    }
+
+    private Optional<Chunk> resolve(ChunkHandle handle) {
         control.requireOwnHandle(handle);
         if (!inPoll) {
             followGeneration();
@@ -285,12 +298,16 @@ public final class AreaReader implements Reader {
     @Override
     public boolean isEndOfStream() {
         requireOpen();
-        if (control.state() != ControlDescriptor.STATE_CLOSED) {
-            return false;
+        try {
+            if (control.state() != ControlDescriptor.STATE_CLOSED) {
+                return false;
+            }
+            // The state was acquired first: everything committed before the close is visible now.
+            followGeneration();
+            return cursor.position() >= data.committedTail();
+        } catch (InternalError fault) {
+            throw MemoryFaults.translate(fault, area, data.objectName());
         }
-        // The state was acquired first: everything committed before the close is visible now.
-        followGeneration();
-        return cursor.position() >= data.committedTail();
     }
 
     @Override

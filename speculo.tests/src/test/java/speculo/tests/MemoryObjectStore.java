@@ -1,0 +1,92 @@
+package speculo.tests;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import speculo.api.AreaPermissions;
+import speculo.core.spi.MappedObject;
+import speculo.core.spi.ObjectStore;
+
+/**
+ * An in-process object store over plain native memory, for fast tests of the protocol engine
+ * (the fuzzer runs a hundred thousand areas through it). Every "mapping" is a view of the one
+ * segment that holds the object, so a test can corrupt or truncate an object and the engine sees
+ * it exactly as it would see a shared object changed by another process.
+ */
+final class MemoryObjectStore implements ObjectStore {
+
+    private final Map<String, MemorySegment> objects = new ConcurrentHashMap<>();
+    private final Arena arena = Arena.ofAuto();
+
+    @Override
+    public String location() {
+        return "memory";
+    }
+
+    @Override
+    public MappedObject create(String name, long size, AreaPermissions permissions) throws IOException {
+        MemorySegment segment = arena.allocate(size, 4096);
+        if (objects.putIfAbsent(name, segment) != null) {
+            throw new FileAlreadyExistsException(name);
+        }
+        return map(name, segment);
+    }
+
+    @Override
+    public MappedObject openReadOnly(String name) throws IOException {
+        return map(name, find(name).asReadOnly());
+    }
+
+    @Override
+    public MappedObject openReadWrite(String name) throws IOException {
+        return map(name, find(name));
+    }
+
+    @Override
+    public boolean unlink(String name) {
+        return objects.remove(name) != null;
+    }
+
+    @Override
+    public List<String> list() {
+        return new ArrayList<>(objects.keySet());
+    }
+
+    @Override
+    public String owner(String name) {
+        return System.getProperty("user.name");
+    }
+
+    /** Replaces an object's contents, as another process writing or truncating it would. */
+    void put(String name, MemorySegment contents) {
+        MemorySegment copy = arena.allocate(Math.max(1, contents.byteSize()), 4096).asSlice(0, contents.byteSize());
+        copy.copyFrom(contents);
+        objects.put(name, copy);
+    }
+
+    /** {@return the object's current bytes, writable} */
+    MemorySegment get(String name) {
+        return objects.get(name);
+    }
+
+    private MemorySegment find(String name) throws NoSuchFileException {
+        MemorySegment segment = objects.get(name);
+        if (segment == null) {
+            throw new NoSuchFileException(name);
+        }
+        return segment;
+    }
+
+    @SuppressWarnings("restricted") // reinterpret: a view of memory this store allocated, of its exact size
+    private static MappedObject map(String name, MemorySegment segment) {
+        // Closing the "mapping" only ends this view's scope; the object's memory stays in the store.
+        Arena view = Arena.ofConfined();
+        return new MappedObject(name, segment.reinterpret(view, null), view);
+    }
+}
