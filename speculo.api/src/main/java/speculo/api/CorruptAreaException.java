@@ -18,7 +18,19 @@ public final class CorruptAreaException extends SpeculoException {
      * @param reason what is wrong with it
      */
     public CorruptAreaException(String area, String object, long offset, String reason) {
-        super(area, "area '" + area + "' is corrupt: object '" + object + "' at offset " + offset + ": " + reason);
+        this(area, object, offset, reason, null);
+    }
+
+    /**
+     * @param area   the area
+     * @param object the shared object that holds the bad value
+     * @param offset the byte offset of the bad value in that object, or -1 if unknown
+     * @param reason what is wrong with it
+     * @param cause  the underlying error, or {@code null}
+     */
+    public CorruptAreaException(String area, String object, long offset, String reason, Throwable cause) {
+        super(area, "area '" + area + "' is corrupt: object '" + object + "'" + (offset >= 0 ? " at offset " + offset : "")
+                + ": " + reason, cause);
         this.object = object;
         this.offset = offset;
     }
@@ -28,7 +40,7 @@ public final class CorruptAreaException extends SpeculoException {
         return object;
     }
 
-    /** {@return the byte offset of the bad value within {@link #object()}} */
+    /** {@return the byte offset of the bad value within {@link #object()}, or -1 if unknown} */
     public long offset() {
         return offset;
     }

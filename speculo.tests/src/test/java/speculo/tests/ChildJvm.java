@@ -111,6 +111,24 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** {@return every line the child printed that was not consumed yet, up to the end of its output} */
+    List<String> remainingLines(Duration timeout) throws InterruptedException {
+        List<String> rest = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("child " + process.pid() + " output did not end within " + timeout);
+            }
+            if (line.equals(EOF)) {
+                lines.add(EOF);
+                return rest;
+            }
+            transcript.add(line);
+            rest.add(line);
+        }
+    }
+
     /** Sends a line to the child's standard input. */
     void send(String line) throws IOException {
         stdin.write(line + "\n");
@@ -126,9 +144,13 @@ final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Kills the child with SIGKILL and waits for it to be gone. */
+    /**
+     * Kills the child with SIGKILL and waits for it to be gone. Through its {@link ProcessHandle}:
+     * {@code Process.destroyForcibly()} would also close our end of its output pipe and lose the
+     * lines it printed just before dying, which the crash tests need.
+     */
     void kill9() throws InterruptedException {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         process.waitFor();
     }
 

@@ -29,9 +29,7 @@ public final class MemoryFaults {
         if (error.getMessage() == null || !error.getMessage().contains(FAULT)) {
             throw error;
         }
-        CorruptAreaException corrupt = new CorruptAreaException(area, object, -1,
-                "the mapped object lost memory under this process (truncated by another process?): " + error.getMessage());
-        corrupt.initCause(error);
-        return corrupt;
+        return new CorruptAreaException(area, object, -1,
+                "the mapped object lost memory under this process (truncated by another process?)", error);
     }
 }

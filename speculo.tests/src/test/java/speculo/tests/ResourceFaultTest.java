@@ -1,0 +1,119 @@
+package speculo.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import speculo.api.AreaIOException;
+import speculo.api.Backend;
+import speculo.api.ChunkHandle;
+import speculo.api.CorruptAreaException;
+import speculo.api.Reader;
+import speculo.api.ReaderOptions;
+import speculo.api.Speculo;
+import speculo.api.Writer;
+import speculo.api.WriterOptions;
+import speculo.backend.file.FileBackend;
+
+/** When the system runs out of room, or another process truncates a mapped object. */
+@EnabledOnOs(OS.LINUX)
+class ResourceFaultTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aFullFileSystemFailsCreationAndCollectionCleanly() throws Exception {
+        Path dir = temp.resolve("small");
+        Files.createDirectory(dir);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", dir.toString())
+                .redirectErrorStream(true).start();
+        String why = new String(mount.getInputStream().readAllBytes());
+        Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a 1 MiB tmpfs here (needs root): " + why);
+        try {
+            FileBackend backend = new FileBackend(dir);
+            AreaIOException tooBig = assertThrows(AreaIOException.class,
+                    () -> backend.writer("big", WriterOptions.defaults().withInitialCapacity(4 << 20)));
+            assertTrue(tooBig.getMessage().contains("No space left"), tooBig.getMessage());
+            assertTrue(backend.areas().isEmpty() || backend.remove("big"), "a failed creation can be removed");
+
+            try (Writer writer = backend.writer("fits", WriterOptions.defaults().withInitialCapacity(256 * 1024));
+                 Reader reader = backend.reader("fits", ReaderOptions.defaults())) {
+                List<ChunkHandle> written = new ArrayList<>();
+                AreaIOException full = null;
+                for (int i = 0; i < 100 && full == null; i++) {
+                    try {
+                        written.add(writer.write(new byte[20_000]));
+                    } catch (AreaIOException e) {
+                        full = e;
+                    }
+                }
+                assertNotNull(full, "growing past 1 MiB must fail");
+                assertTrue(full.getMessage().contains("No space left"), full.getMessage());
+                for (ChunkHandle handle : written) {
+                    assertEquals(20_000, reader.read(handle).orElseThrow().size(), "the area is intact");
+                }
+                // Room comes back when the live data shrinks: the next collection fits the smaller area.
+                for (ChunkHandle handle : written.subList(2, written.size())) {
+                    writer.remove(handle);
+                }
+                writer.write(new byte[100_000]);
+                assertEquals(20_000, reader.read(written.get(0)).orElseThrow().size());
+            }
+            backend.remove("fits");
+        } finally {
+            new ProcessBuilder("umount", dir.toString()).start().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aTruncatedObjectGivesTheReaderAPreciseExceptionNotACrash() throws Exception {
+        for (Backend backend : Backends.all()) {
+            String area = "trunc-" + backend.name() + "-" + ProcessHandle.current().pid();
+            try (Writer writer = backend.writer(area, WriterOptions.defaults());
+                 Reader reader = backend.reader(area, ReaderOptions.defaults())) {
+                for (int i = 0; i < 100; i++) {
+                    writer.write(new byte[5000]);
+                }
+                try (FileChannel channel = FileChannel.open(objectPath(backend, area + ".0"), StandardOpenOption.WRITE)) {
+                    channel.truncate(8192);
+                }
+                CorruptAreaException e = assertThrows(CorruptAreaException.class, () -> {
+                    while (reader.poll(chunk -> chunk.toByteArray(), 10) > 0) {
+                        // read until the lost pages are touched
+                    }
+                }, backend.name());
+                assertTrue(e.getMessage().contains(area + ".0") && e.getMessage().contains("lost memory"), e.getMessage());
+            } finally {
+                backend.remove(area);
+            }
+        }
+    }
+
+    /** {@return where Linux shows an object of a backend in the file system} */
+    static Path objectPath(Backend backend, String object) {
+        return backend.name().equals("shm") ? Path.of("/dev/shm", "speculo." + object)
+                : Path.of(backend.location().substring("file:".length()), object);
+    }
+
+    @Test
+    void privateDirectoriesStayPrivateEvenUnderAPermissiveUmask() throws IOException {
+        Path dir = temp.resolve("made");
+        new FileBackend(dir).writer("x", WriterOptions.defaults()).close();
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("x"))));
+        assertTrue(Speculo.backends().size() >= 1);
+    }
+}
