@@ -5,6 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import speculo.api.AreaAccessDeniedException;
 import speculo.api.AreaBusyException;
 import speculo.api.CorruptAreaException;
 import speculo.api.WriterOptions;
@@ -83,9 +84,20 @@ final class WriterOpening {
         }
     }
 
-    /** {@return the existing control object mapped read-write, or null if it vanished or is still being sized} */
+    /**
+     * {@return the existing control object mapped read-write, or null if it vanished or is still being sized}
+     *
+     * @throws AreaAccessDeniedException if another user owns it: an object planted under the area's
+     *                                   name is never taken over, even by a user who could write it
+     */
     private ControlObject openExisting() {
         try {
+            String owner = store.owner(controlName);
+            String self = System.getProperty("user.name");
+            if (!owner.equals(self)) {
+                throw new AreaAccessDeniedException(area, "area '" + area + "' belongs to user '" + owner
+                        + "'; a writer running as '" + self + "' does not take it over", null);
+            }
             return ControlObject.wrapIfComplete(area, store.openReadWrite(controlName));
         } catch (NoSuchFileException removedMeanwhile) {
             return null;
