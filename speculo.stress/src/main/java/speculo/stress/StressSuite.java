@@ -32,7 +32,7 @@ import speculo.api.Speculo;
 public final class StressSuite {
 
     private static final Pattern VERDICT = Pattern.compile("\\[(OK|FAILED|ERROR)\\]\\s+(speculo\\.stress\\.\\S+)");
-    private static final Pattern SAMPLES = Pattern.compile("^\\s+(\\S.*?)\\s+(\\d+)\\s+[\\d.]+%\\s+(Acceptable|Interesting|Forbidden)");
+    private static final Pattern SAMPLES = Pattern.compile("^\\s+(\\S.*?)\\s+([\\d,]+)\\s+[<\\d.]+%\\s+(Acceptable|Interesting|Forbidden)");
 
     private StressSuite() {
     }
@@ -89,9 +89,12 @@ public final class StressSuite {
         Map<String, String> verdicts = new LinkedHashMap<>();
         Map<String, long[]> counts = new LinkedHashMap<>();
         String current = null;
+        boolean summary = false;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 System.out.println(line);
+                // Count samples only in the final report, where each test appears once with its totals.
+                summary |= line.contains("RUN RESULTS:");
                 Matcher verdict = VERDICT.matcher(line);
                 if (verdict.find()) {
                     current = verdict.group(2);
@@ -100,8 +103,8 @@ public final class StressSuite {
                     continue;
                 }
                 Matcher samples = SAMPLES.matcher(line);
-                if (current != null && samples.find()) {
-                    long n = Long.parseLong(samples.group(2));
+                if (summary && current != null && samples.find()) {
+                    long n = Long.parseLong(samples.group(2).replace(",", ""));
                     long[] c = counts.get(current);
                     c[0] += n;
                     if (samples.group(3).equals("Forbidden")) {
