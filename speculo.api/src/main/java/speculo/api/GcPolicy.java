@@ -25,12 +25,13 @@ public interface GcPolicy {
 
     /**
      * Never collects ahead of need: only when a chunk does not fit. Every collection then both
-     * compacts and, if needed, grows the area. The default.
+     * compacts and, if needed, grows the area. The default. Always the same instance, which a writer
+     * recognises: with it, writes do not build statistics to ask a policy.
      *
      * @return the policy
      */
     static GcPolicy whenFull() {
-        return stats -> false;
+        return Defaults.WHEN_FULL;
     }
 
     /**
@@ -84,5 +85,14 @@ public interface GcPolicy {
             }
             return false;
         };
+    }
+
+    /** Holds the one instance of {@link #whenFull()}; not for use by applications. */
+    final class Defaults {
+        /** Never collects ahead of need. */
+        static final GcPolicy WHEN_FULL = stats -> false;
+
+        private Defaults() {
+        }
     }
 }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import speculo.cli.demo.DemoCommand;
 import speculo.cli.demo.DemoReaderProcess;
 import speculo.cli.demo.DemoWriterProcess;
+import speculo.cli.tools.BenchCommand;
 import speculo.cli.tools.CatCommand;
 import speculo.cli.tools.CleanCommand;
 import speculo.cli.tools.LsCommand;
@@ -17,7 +18,7 @@ import speculo.api.SpeculoException;
 @Command(name = "speculo", mixinStandardHelpOptions = true, version = "speculo 0.1.0",
         description = "Lock-free inter-process communication over shared memory.",
         subcommands = {DemoCommand.class, LsCommand.class, StatCommand.class, CatCommand.class, RmCommand.class,
-                CleanCommand.class, DemoWriterProcess.class, DemoReaderProcess.class, AutoComplete.GenerateCompletion.class,
+                CleanCommand.class, BenchCommand.class, DemoWriterProcess.class, DemoReaderProcess.class, AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

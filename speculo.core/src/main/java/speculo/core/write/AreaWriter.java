@@ -36,6 +36,10 @@ import speculo.core.spi.ObjectStore;
  */
 public final class AreaWriter implements Writer {
 
+    private static final GcPolicy WHEN_FULL = GcPolicy.whenFull();
+    /** Queued expiries beyond which the default policy's writer drains the queue. */
+    private static final int EXPIRY_DRAIN_THRESHOLD = 4096;
+
     private final String area;
     private final ControlObject control;
     private final WriterOptions options;
@@ -224,8 +228,18 @@ public final class AreaWriter implements Writer {
         return new ChunkHandle(areaTag, current.generation(), offset, id);
     }
 
-    /** Asks the policy whether to collect now. */
+    /**
+     * Asks the policy whether to collect now. The default policy never says yes, so with it the
+     * writer skips building statistics (an allocation per change) and only keeps the expiry queue
+     * from growing without bound.
+     */
     private void afterChange() {
+        if (policy == WHEN_FULL) {
+            if (expiry.size() > EXPIRY_DRAIN_THRESHOLD) {
+                drainExpired(clock.millis());
+            }
+            return;
+        }
         if (policy.shouldCollect(stats())) {
             collectNow(0);
         }
@@ -256,15 +270,20 @@ public final class AreaWriter implements Writer {
     public AreaStats stats() {
         requireOpen();
         long now = clock.millis();
+        drainExpired(now);
+        return new AreaStats(current.size() - current.recordsOffset(), options.maxCapacity(),
+                tail - current.recordsOffset(), accounting.liveBytes, accounting.deadBytes, accounting.liveChunks,
+                accounting.deadChunks, current.generation(), gcCount, lastGcDuration, lastGcAt, Instant.ofEpochMilli(now));
+    }
+
+    /** Counts the records that expired by {@code now} as dead. */
+    private void drainExpired(long now) {
         while (expiry.hasExpired(now)) {
             long offset = expiry.poll();
             if (current.successor(offset) == CURRENT) {
                 accounting.died(recordLength(current.checkedLength(offset, tail)));
             }
         }
-        return new AreaStats(current.size() - current.recordsOffset(), options.maxCapacity(),
-                tail - current.recordsOffset(), accounting.liveBytes, accounting.deadBytes, accounting.liveChunks,
-                accounting.deadChunks, current.generation(), gcCount, lastGcDuration, lastGcAt, Instant.ofEpochMilli(now));
     }
 
     // ----------------------------------------------------------------------------------------

@@ -90,7 +90,7 @@ final class Collector {
         retire(from);
         if (capacity > oldCapacity) {
             LOG.log(System.Logger.Level.DEBUG, "area ''{0}'' grew from {1} to {2} bytes at generation {3}", area,
-                    oldCapacity, capacity, generation);
+                    String.valueOf(oldCapacity), String.valueOf(capacity), String.valueOf(generation));
         }
         if (event.shouldCommit()) {
             event.area = area;

@@ -65,6 +65,11 @@ final class ExpiryTracker {
         return offset;
     }
 
+    /** {@return how many records are queued} */
+    int size() {
+        return size;
+    }
+
     /** Forgets every record (after a collection moved them). */
     void clear() {
         size = 0;

@@ -183,8 +183,8 @@ final class WriterOpening {
             long records = writer.stats().liveChunks() + writer.stats().deadChunks();
             if (previousOwner != Ownership.NONE) {
                 LOG.log(System.Logger.Level.INFO, "area ''{0}'': took over from dead writer pid {1}; recovered {2} records"
-                        + " of generation {3}, removed {4} leftover objects", area, Ownership.pid(previousOwner), records,
-                        generation, removed);
+                        + " of generation {3}, removed {4} leftover objects", area, String.valueOf(Ownership.pid(previousOwner)),
+                        String.valueOf(records), String.valueOf(generation), String.valueOf(removed));
             }
             if (event.shouldCommit()) {
                 event.area = area;
