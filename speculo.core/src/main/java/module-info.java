@@ -17,5 +17,4 @@ module speculo.core {
     exports speculo.core.write;
     exports speculo.core.read;
     exports speculo.core.inspect;
-    exports speculo.core.events;
 }

@@ -244,7 +244,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() throws Exception {
-        for (String command : List.of("demo", "ls", "stat", "cat", "rm", "clean")) {
+        for (String command : List.of("demo", "ls", "stat", "cat", "rm", "clean", "bench")) {
             Run help = speculo(command, "--help");
             assertEquals(0, help.exit(), command);
             assertTrue(help.out().startsWith("Usage: speculo " + command), help.out());

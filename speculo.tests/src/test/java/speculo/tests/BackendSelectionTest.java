@@ -16,53 +16,46 @@ class BackendSelectionTest {
         assertTrue(Speculo.backend("file").location().startsWith("file:/"));
     }
 
+    /** Saves the backend system property before each test and restores it after. */
+    private String savedProperty;
+
+    @org.junit.jupiter.api.BeforeEach
+    void saveProperty() {
+        savedProperty = System.clearProperty(Speculo.BACKEND_PROPERTY);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void restoreProperty() {
+        if (savedProperty == null) {
+            System.clearProperty(Speculo.BACKEND_PROPERTY);
+        } else {
+            System.setProperty(Speculo.BACKEND_PROPERTY, savedProperty);
+        }
+    }
+
     @Test
     void bothBackendsAreFoundAndShmIsPreferredWhereItWorks() {
         assertEquals("shm", Speculo.backend("shm").name());
         assertEquals(java.util.List.of("shm", "file"), Speculo.backends().stream().map(b -> b.name()).toList());
-        String saved = System.clearProperty(Speculo.BACKEND_PROPERTY);
-        try {
-            assertEquals("shm", Speculo.backend().name());
-            System.setProperty(Speculo.BACKEND_PROPERTY, "shm");
-            assertEquals("shm", Speculo.backend().name());
-        } finally {
-            if (saved == null) {
-                System.clearProperty(Speculo.BACKEND_PROPERTY);
-            } else {
-                System.setProperty(Speculo.BACKEND_PROPERTY, saved);
-            }
-        }
+        assertEquals("shm", Speculo.backend().name());
+        System.setProperty(Speculo.BACKEND_PROPERTY, "shm");
+        assertEquals("shm", Speculo.backend().name());
     }
 
     @Test
     void theDefaultIsTheUsableBackendOfHighestPriority() {
-        String saved = System.clearProperty(Speculo.BACKEND_PROPERTY);
-        try {
-            var expected = Speculo.backends().stream().filter(b -> b.unavailableReason().isEmpty()).findFirst().orElseThrow();
-            assertEquals(expected.name(), Speculo.backend().name());
-        } finally {
-            if (saved != null) {
-                System.setProperty(Speculo.BACKEND_PROPERTY, saved);
-            }
-        }
+        var expected = Speculo.backends().stream().filter(b -> b.unavailableReason().isEmpty()).findFirst().orElseThrow();
+        assertEquals(expected.name(), Speculo.backend().name());
     }
 
     @Test
     void theSystemPropertyChoosesTheBackend() {
-        String saved = System.setProperty(Speculo.BACKEND_PROPERTY, "file");
-        try {
-            assertEquals("file", Speculo.backend().name());
-            System.setProperty(Speculo.BACKEND_PROPERTY, "carrier-pigeon");
-            BackendUnavailableException e = assertThrows(BackendUnavailableException.class, Speculo::backend);
-            assertTrue(e.getMessage().contains("carrier-pigeon") && e.getMessage().contains("file")
-                    && e.getMessage().contains("module path"), e.getMessage());
-        } finally {
-            if (saved == null) {
-                System.clearProperty(Speculo.BACKEND_PROPERTY);
-            } else {
-                System.setProperty(Speculo.BACKEND_PROPERTY, saved);
-            }
-        }
+        System.setProperty(Speculo.BACKEND_PROPERTY, "file");
+        assertEquals("file", Speculo.backend().name());
+        System.setProperty(Speculo.BACKEND_PROPERTY, "carrier-pigeon");
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, Speculo::backend);
+        assertTrue(e.getMessage().contains("carrier-pigeon") && e.getMessage().contains("file")
+                && e.getMessage().contains("module path"), e.getMessage());
     }
 
     @Test

@@ -73,9 +73,24 @@ final class ChildJvm implements AutoCloseable {
         return launch(command);
     }
 
+    /** A logging configuration that keeps children to warnings: hundreds of takeovers would flood the build log. */
+    private static final Path QUIET_LOGGING = quietLogging();
+
+    private static Path quietLogging() {
+        try {
+            Path file = java.nio.file.Files.createTempFile("speculo-test-logging", ".properties");
+            java.nio.file.Files.writeString(file, "handlers=java.util.logging.ConsoleHandler\n.level=WARNING\n");
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static List<String> javaCommand(String backend) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Djava.util.logging.config.file=" + QUIET_LOGGING);
         command.add("-Xmx768m");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
