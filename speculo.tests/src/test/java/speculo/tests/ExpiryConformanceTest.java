@@ -80,6 +80,23 @@ class ExpiryConformanceTest extends ConformanceBase {
     }
 
     @Test
+    void expiredChunksAreCountedWhateverOrderTheyExpireIn() {
+        String area = newArea();
+        Writer writer = writer(area);
+        int[] ttls = {5, 1, 9, 3, 3, 7, 2, 8, 8, 4, 6, 1};
+        for (int ttl : ttls) {
+            writer.write(new byte[10], Duration.ofSeconds(ttl));
+        }
+        for (int second = 1; second <= 10; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            int now = second;
+            long expected = java.util.Arrays.stream(ttls).filter(ttl -> ttl <= now).count();
+            assertEquals(expected, writer.stats().deadChunks(), "dead after " + second + " s");
+            assertEquals(ttls.length - expected, writer.stats().liveChunks());
+        }
+    }
+
+    @Test
     void anExpiredChunkCanNeitherBeReplacedNorRemoved() {
         String area = newArea();
         Writer writer = writer(area);
