@@ -36,7 +36,7 @@ import speculo.api.WriterOptions;
  */
 public final class CrossProcess {
 
-    private static final int SIZE = 64;
+    static final int SIZE = 64;
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
 
     private CrossProcess() {
@@ -55,7 +55,7 @@ public final class CrossProcess {
         List<String[]> rows = new ArrayList<>();
         double[] pingpong = pingPong(quick ? 200_000 : 2_000_000);
         rows.add(new String[] {"cache-line ping-pong (one-way = RTT/2)", fmt(pingpong[0]), fmt(pingpong[1]), "-", "-", "-"});
-        for (String transport : List.of("speculo", "uds")) {
+        for (String transport : List.of("speculo", "agrona", "uds")) {
             String latency = run(transport, "latency", latencyMessages, 20_000);
             String throughput = run(transport, "throughput", throughputMessages, 0);
             rows.add(new String[] {transport, field(latency, "p50"), field(latency, "p99"), field(latency, "p999"),
@@ -68,11 +68,14 @@ public final class CrossProcess {
             System.out.println("| " + String.join(" | ", row) + " |");
         }
         double sp50 = Double.parseDouble(rows.get(1)[1]);
-        double up50 = Double.parseDouble(rows.get(2)[1]);
+        double ap50 = Double.parseDouble(rows.get(2)[1]);
+        double up50 = Double.parseDouble(rows.get(3)[1]);
+        double sp99 = Double.parseDouble(rows.get(1)[2]);
+        double ap99 = Double.parseDouble(rows.get(2)[2]);
         System.out.println();
-        System.out.printf("speculo p50 / floor p50 = %.2f; UDS p50 / speculo p50 = %.1f; speculo rate / UDS rate = %.1f%n",
-                sp50 / pingpong[0], up50 / sp50,
-                Double.parseDouble(rows.get(1)[5]) / Double.parseDouble(rows.get(2)[5]));
+        System.out.printf(Locale.ROOT, "speculo ÷ Agrona: p50 %.2f, p99 %.2f, rate %.2f; speculo p50 ÷ floor p50 %.2f;"
+                        + " UDS p50 ÷ speculo p50 %.1f%n", sp50 / ap50, sp99 / ap99,
+                Double.parseDouble(rows.get(1)[5]) / Double.parseDouble(rows.get(2)[5]), sp50 / pingpong[0], up50 / sp50);
     }
 
     /** Starts the reader, then the writer, of one transport; {@return the reader's result line} */
@@ -87,13 +90,17 @@ public final class CrossProcess {
         if (transport.equals("speculo")) {
             Speculo.backend("shm").remove(name);
         }
+        Files.deleteIfExists(agronaPath(name));
         System.out.println(transport + " " + mode + ": " + result);
         return result;
     }
 
     private static Process child(String role, String name, long messages, long perSecond) throws IOException {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
+                // Agrona 2 uses jdk.internal.misc.Unsafe (JDK 23+ needs the export) and warns about sun.misc.Unsafe.
+                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-cp", System.getProperty("java.class.path"),
                 CrossProcess.class.getName(), "--role", role, name, String.valueOf(messages), String.valueOf(perSecond))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
@@ -115,6 +122,8 @@ public final class CrossProcess {
             case "write-uds" -> writeUds(name, messages, perSecond);
             case "read-uds" -> readUds(name, messages);
             case "pong" -> pong(name, messages);
+            case "write-agrona" -> AgronaPeer.write(agronaPath(name), messages, perSecond);
+            case "read-agrona" -> AgronaPeer.read(agronaPath(name), messages);
             default -> throw new IllegalArgumentException(role);
         }
     }
@@ -126,9 +135,13 @@ public final class CrossProcess {
         Writer writer = Speculo.backend("shm").writer(name, WriterOptions.defaults().withInitialCapacity(64L << 20)
                 .withGcPolicy(speculo.api.GcPolicy.whenFull()));
         MemorySegment message = Arena.ofAuto().allocate(SIZE);
+        java.time.Instant[] expiry = {java.time.Instant.now().plusSeconds(1)};
         pace(messages, perSecond, i -> {
+            if ((i & 1023) == 0) {
+                expiry[0] = java.time.Instant.now().plusSeconds(1);
+            }
             message.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, System.nanoTime());
-            writer.write(message, java.time.Instant.MAX);
+            writer.write(message, expiry[0]);
         });
         writer.close();
     }
@@ -205,6 +218,10 @@ public final class CrossProcess {
         }
     }
 
+    private static Path agronaPath(String name) {
+        return Path.of("/dev/shm", name + ".agrona");
+    }
+
     private static Path socketPath(String name) {
         return Path.of(System.getProperty("java.io.tmpdir"), name + ".sock");
     }
@@ -251,12 +268,12 @@ public final class CrossProcess {
 
     // ----------------------------------------------------------------------------------------
 
-    private interface Send {
+    interface Send {
         void send(long i);
     }
 
     /** Sends {@code messages}, at {@code perSecond} (0: flat out). */
-    private static void pace(long messages, long perSecond, Send send) {
+    static void pace(long messages, long perSecond, Send send) {
         long start = System.nanoTime();
         for (long i = 0; i < messages; i++) {
             if (perSecond > 0) {
@@ -269,7 +286,7 @@ public final class CrossProcess {
         }
     }
 
-    private static void report(Histogram histogram, long count, long nanos) {
+    static void report(Histogram histogram, long count, long nanos) {
         System.out.printf(Locale.ROOT, "RESULT p50=%d p99=%d p999=%d max=%d rate=%.0f%n", histogram.getValueAtPercentile(50),
                 histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9), histogram.getMaxValue(),
                 count * 1e9 / Math.max(1, nanos));
