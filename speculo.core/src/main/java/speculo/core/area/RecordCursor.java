@@ -44,11 +44,6 @@ public final class RecordCursor {
         this.limit = limit;
     }
 
-    /** {@return whether a record starts before the limit} */
-    public boolean hasNext() {
-        return position < limit;
-    }
-
     /**
      * Reads and checks the next record.
      *
