@@ -107,12 +107,8 @@ public final class AreaWriter implements Writer {
         Objects.requireNonNull(data, "data");
         long expiry = checkedExpiry(expiresAt);
         requireWritable();
-        long length = data.byteSize();
-        long offset = reserve(length);
-        long sequence = nextSequence;
-        current.writeHeader(offset, length, sequence, sequence, expiry);
-        MemorySegment.copy(data, 0, current.segment(), dataOffset(offset), length);
-        ChunkHandle handle = commitRecord(offset, length, sequence, sequence, expiry);
+        long offset = reserve(data.byteSize());
+        ChunkHandle handle = appendCopy(offset, data, nextSequence, expiry);
         afterChange();
         return handle;
     }
@@ -159,17 +155,13 @@ public final class AreaWriter implements Writer {
         long expiry = checkedExpiry(expiresAt);
         requireWritable();
         control.requireOwnHandle(handle);
-        long length = data.byteSize();
-        long offset = reserve(length);
+        long offset = reserve(data.byteSize());
         long old = resolveLive(handle);
         if (old == DataObject.NOT_FOUND) {
             throw new ChunkNotFoundException(area, handle);
         }
         long oldLength = recordLength(current.checkedLength(old, tail));
-        long sequence = nextSequence;
-        current.writeHeader(offset, length, sequence, handle.id(), expiry);
-        MemorySegment.copy(data, 0, current.segment(), dataOffset(offset), length);
-        ChunkHandle newer = commitRecord(offset, length, sequence, handle.id(), expiry);
+        ChunkHandle newer = appendCopy(offset, data, handle.id(), expiry);
         current.setSuccessor(old, offset);
         accounting.died(oldLength);
         afterChange();
@@ -213,6 +205,15 @@ public final class AreaWriter implements Writer {
             collectNow(needed);
         }
         return tail;
+    }
+
+    /** Writes a record holding a copy of {@code data} at the reserved {@code offset} and commits it. */
+    private ChunkHandle appendCopy(long offset, MemorySegment data, long id, long expiresAt) {
+        long length = data.byteSize();
+        long sequence = nextSequence;
+        current.writeHeader(offset, length, sequence, id, expiresAt);
+        MemorySegment.copy(data, 0, current.segment(), dataOffset(offset), length);
+        return commitRecord(offset, length, sequence, id, expiresAt);
     }
 
     /** Publishes the record at the tail (R7): the release store of the committed tail. */

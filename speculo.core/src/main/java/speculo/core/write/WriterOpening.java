@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import speculo.api.AreaAccessDeniedException;
 import speculo.api.AreaBusyException;
+import speculo.api.AreaStats;
 import speculo.api.CorruptAreaException;
 import speculo.api.WriterOptions;
 import speculo.core.area.AreaNames;
@@ -180,7 +181,8 @@ final class WriterOpening {
         try {
             AreaWriter writer = rebuild(control, data);
             control.setState(ControlDescriptor.STATE_OPEN);
-            long records = writer.stats().liveChunks() + writer.stats().deadChunks();
+            AreaStats stats = writer.stats();
+            long records = stats.liveChunks() + stats.deadChunks();
             if (previousOwner != Ownership.NONE) {
                 LOG.log(System.Logger.Level.INFO, "area ''{0}'': took over from dead writer pid {1}; recovered {2} records"
                         + " of generation {3}, removed {4} leftover objects", area, String.valueOf(Ownership.pid(previousOwner)),
