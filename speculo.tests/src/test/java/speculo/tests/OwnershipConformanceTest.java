@@ -2,6 +2,7 @@ package speculo.tests;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -13,6 +14,11 @@ import speculo.api.ChunkHandle;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
 import speculo.api.Writer;
+import speculo.core.StoreBackend;
+import speculo.core.area.AreaNames;
+import speculo.core.area.DataObject;
+import speculo.core.layout.RecordDescriptor;
+import speculo.core.spi.MappedObject;
 
 /** One writer per area (R5); a closed area can be taken over. */
 @ParameterizedClass
@@ -70,5 +76,42 @@ class OwnershipConformanceTest extends ConformanceBase {
         track(backend.reader(area, ReaderOptions.defaults().withExpectedOwner(me))).close();
         assertThrows(speculo.api.AreaAccessDeniedException.class,
                 () -> backend.reader(area, ReaderOptions.defaults().withExpectedOwner("no-such-user-" + me)));
+    }
+
+    /**
+     * A writer killed mid-replace, after linking the old copy and before committing the new one:
+     * the replacement never happened, for handles and the stream alike, before and after the
+     * takeover, and the next writer's record at the same offset is not mistaken for it.
+     */
+    @Test
+    void aReplacementWhoseWriterDiedBeforeItsCommitNeverHappened() throws Exception {
+        String area = newArea();
+        Writer first = writer(area);
+        ChunkHandle block = first.write(bytes("block"));
+        first.write(bytes("one"));
+        first.close();
+        long uncommitted;
+        try (MappedObject mapping = ((StoreBackend) backend).store().openReadWrite(AreaNames.dataObject(area, block.generation()))) {
+            DataObject data = DataObject.open(area, mapping, block.generation());
+            uncommitted = data.committedTail();
+            byte[] newer = bytes("block v2");
+            data.writeHeader(uncommitted, newer.length, 3, block.id(), RecordDescriptor.NEVER);
+            MemorySegment.copy(MemorySegment.ofArray(newer), 0, data.segment(), RecordDescriptor.dataOffset(uncommitted), newer.length);
+            data.setSuccessor(block.offset(), uncommitted); // linked, then killed before the tail moved
+        }
+
+        Reader reader = reader(area);
+        assertEquals("block", text(reader.read(block).orElseThrow()));
+        assertEquals(List.of("block", "one"), drain(reader));
+
+        Writer second = writer(area);
+        ChunkHandle two = second.write(bytes("two"));
+        assertEquals(uncommitted, two.offset(), "the takeover continues at the committed tail");
+        assertEquals(3, two.id());
+        assertEquals("block", text(reader.read(block).orElseThrow()), "the link was reset, not followed to 'two'");
+        assertEquals(List.of("two"), drain(reader));
+        assertEquals(0, reader.skipped());
+        assertEquals(3, second.stats().liveChunks());
+        assertEquals("block v3", text(reader.read(second.replace(block, bytes("block v3"))).orElseThrow()));
     }
 }

@@ -388,18 +388,32 @@ public final class DataObject implements AutoCloseable {
                     + " of area '" + area + "', which is only at generation " + generation);
         }
         long id = handle.id();
+        long successor = successor(offset);
         while (true) {
-            long successor = successor(offset);
             if (successor == CURRENT) {
                 return offset;
             }
             if (successor == REMOVED) {
                 return NOT_FOUND;
             }
-            if (successor > committedTail() - RecordDescriptor.HEADER_LENGTH || id(successor) != id) {
-                throw corrupt(offset + SUCCESSOR_OFFSET, "successor " + successor + " is not a committed copy of chunk " + id);
+            // The tail is read after the link: a replacement links first and commits second, so a
+            // link at or past the tail is not committed yet (or never will be: its writer died)
+            // and this copy is still the newest.
+            if (successor >= committedTail()) {
+                return offset;
+            }
+            if (id(successor) != id) {
+                // A takeover resets a dead writer's link before it writes over the bytes it named;
+                // reading the link again after that tail tells a reset from a corrupt link.
+                long again = successor(offset);
+                if (again == successor) {
+                    throw corrupt(offset + SUCCESSOR_OFFSET, "successor " + successor + " is not a committed copy of chunk " + id);
+                }
+                successor = again;
+                continue;
             }
             offset = successor;
+            successor = successor(offset);
         }
     }
 

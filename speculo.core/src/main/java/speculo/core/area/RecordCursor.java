@@ -119,8 +119,19 @@ public final class RecordCursor {
         return successor;
     }
 
-    /** {@return whether the record is the newest copy of a chunk that has not expired at {@code now}} */
+    /**
+     * {@return whether the record is the newest copy of its chunk as of the limit} It is unless it
+     * was removed or linked to a newer copy below the limit. A link at or past the limit names a
+     * replacement that is not committed within it: the writer links the older copy before it
+     * publishes the newer one, so that a replacement takes effect in one step, at its commit (see
+     * {@link RecordDescriptor}); a writer that died in between leaves such a link for good.
+     */
+    public boolean isCurrent() {
+        return successor == RecordDescriptor.CURRENT || successor != RecordDescriptor.REMOVED && successor >= limit;
+    }
+
+    /** {@return whether the record is {@linkplain #isCurrent() current} and has not expired at {@code now}} */
     public boolean isLive(long now) {
-        return successor == RecordDescriptor.CURRENT && expiresAt > now;
+        return isCurrent() && expiresAt > now;
     }
 }

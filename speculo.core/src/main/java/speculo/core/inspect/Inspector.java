@@ -73,7 +73,7 @@ public final class Inspector {
             deadBytes += cursor.recordLength();
             if (cursor.successor() == RecordDescriptor.REMOVED) {
                 removed++;
-            } else if (cursor.successor() != RecordDescriptor.CURRENT) {
+            } else if (!cursor.isCurrent()) {
                 replaced++;
             } else {
                 expired++;

@@ -32,7 +32,9 @@ package speculo.core.layout;
  *   <li><b>Expires at</b>: {@link #NEVER} if the chunk does not expire.</li>
  *   <li><b>Successor</b>: {@link #CURRENT} while this is the newest copy; the (strictly greater)
  *       offset of the newer copy after a replacement; {@link #REMOVED} after a removal. The only
- *       word of a record that changes after commit.</li>
+ *       word of a record that changes after commit. A replacement links the old copy <em>before</em>
+ *       it commits the new one, so a link at or past the committed tail means "not replaced yet":
+ *       readers read the tail after the link and treat such a copy as the newest.</li>
  * </ul>
  */
 public final class RecordDescriptor {

@@ -30,13 +30,16 @@ import speculo.core.spi.ObjectStore;
  * {@link WriterOpening}.
  *
  * <p>Every change follows the same steps: {@link #reserve reserve} space (collecting if it does not
- * fit), write the record with plain stores past the committed tail, {@link #commitRecord commit} it
- * with the release store of the tail, link or unlink older copies with a release store of their
- * successor word, then ask the GC policy ({@link #afterChange}).
+ * fit), write the record with plain stores past the committed tail, link the older copy it replaces
+ * to it (a release store of its successor word, which readers ignore until the new record is
+ * committed), {@link #commitRecord commit} it with the release store of the tail, then ask the GC
+ * policy ({@link #afterChange}). A removal is one release store of the successor word.
  */
 public final class AreaWriter implements Writer {
 
     private static final GcPolicy WHEN_FULL = GcPolicy.whenFull();
+    /** {@link #appendCopy} of a new chunk. */
+    private static final long NO_OLDER_COPY = -1;
     /** Queued expiries beyond which the default policy's writer drains the queue. */
     private static final int EXPIRY_DRAIN_THRESHOLD = 4096;
 
@@ -108,7 +111,7 @@ public final class AreaWriter implements Writer {
         long expiry = checkedExpiry(expiresAt);
         requireWritable();
         long offset = reserve(data.byteSize());
-        ChunkHandle handle = appendCopy(offset, data, nextSequence, expiry);
+        ChunkHandle handle = appendCopy(offset, data, nextSequence, expiry, NO_OLDER_COPY);
         afterChange();
         return handle;
     }
@@ -161,8 +164,7 @@ public final class AreaWriter implements Writer {
             throw new ChunkNotFoundException(area, handle);
         }
         long oldLength = recordLength(current.checkedLength(old, tail));
-        ChunkHandle newer = appendCopy(offset, data, handle.id(), expiry);
-        current.setSuccessor(old, offset);
+        ChunkHandle newer = appendCopy(offset, data, handle.id(), expiry, old);
         accounting.died(oldLength);
         afterChange();
         return newer;
@@ -207,12 +209,22 @@ public final class AreaWriter implements Writer {
         return tail;
     }
 
-    /** Writes a record holding a copy of {@code data} at the reserved {@code offset} and commits it. */
-    private ChunkHandle appendCopy(long offset, MemorySegment data, long id, long expiresAt) {
+    /**
+     * Writes a record holding a copy of {@code data} at the reserved {@code offset} and commits it.
+     * The copy it replaces, if any, is linked to it before the commit: readers take a link past the
+     * tail for "not replaced yet", so the replacement takes effect at the commit, in one step, and a
+     * writer killed in between leaves the old copy current for everyone.
+     *
+     * @param olderCopy the offset of the copy this one replaces, or {@link #NO_OLDER_COPY}
+     */
+    private ChunkHandle appendCopy(long offset, MemorySegment data, long id, long expiresAt, long olderCopy) {
         long length = data.byteSize();
         long sequence = nextSequence;
         current.writeHeader(offset, length, sequence, id, expiresAt);
         MemorySegment.copy(data, 0, current.segment(), dataOffset(offset), length);
+        if (olderCopy != NO_OLDER_COPY) {
+            current.setSuccessor(olderCopy, offset);
+        }
         return commitRecord(offset, length, sequence, id, expiresAt);
     }
 

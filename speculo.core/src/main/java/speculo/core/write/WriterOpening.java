@@ -36,7 +36,7 @@ import speculo.core.spi.ObjectStore;
  * the owner word; two racing writers cannot both win. A live owner gives {@link AreaBusyException}.
  * The new owner then recovers: it unlinks every data object but the current one (a half-built
  * pending generation, an old one a crash left behind), continues from the committed tail (bytes
- * past it are ignored), relinks a replacement that a crash left unlinked, and continues the
+ * past it are ignored), resets the link of a replacement a crash left uncommitted, and continues the
  * sequence after the highest one found.
  */
 final class WriterOpening {
@@ -203,7 +203,11 @@ final class WriterOpening {
         }
     }
 
-    /** Walks the committed records to rebuild the writer's state. */
+    /**
+     * Walks the committed records to rebuild the writer's state, and resets the link a writer
+     * killed mid-replace left pointing past the tail: readers already take such a copy for the
+     * newest, and the reset must come before this writer appends over the bytes the link names.
+     */
     private AreaWriter rebuild(ControlObject control, DataObject data) {
         long tail = data.committedTail();
         long now = options.clock().millis();
@@ -212,41 +216,19 @@ final class WriterOpening {
         RecordCursor cursor = new RecordCursor();
         cursor.reset(data, data.recordsOffset(), 0);
         cursor.limit(tail);
-        long lastOffset = -1;
-        long lastId = 0;
         while (cursor.next()) {
             accounting.added(cursor.recordLength());
+            if (cursor.isCurrent() && cursor.successor() != RecordDescriptor.CURRENT) {
+                data.setSuccessor(cursor.offset(), RecordDescriptor.CURRENT);
+            }
             if (!cursor.isLive(now)) {
                 accounting.died(cursor.recordLength());
             } else if (cursor.expiresAt() != RecordDescriptor.NEVER) {
                 expiry.track(cursor.expiresAt(), cursor.offset());
             }
-            lastOffset = cursor.offset();
-            lastId = cursor.id();
         }
         long nextSequence = Math.max(data.sequenceFloor(), cursor.lastSequence()) + 1;
-        if (lastOffset >= 0 && lastId != cursor.lastSequence()) {
-            relinkInterruptedReplace(data, lastOffset, lastId, now, accounting);
-        }
         return new AreaWriter(area, store, control, options, data, tail, nextSequence, accounting, expiry);
-    }
-
-    /**
-     * The last record is a replacement copy. If the writer died between committing it and linking
-     * the older copy to it, that older copy is still current: link it now.
-     */
-    private static void relinkInterruptedReplace(DataObject data, long newest, long id, long now, Accounting accounting) {
-        RecordCursor cursor = new RecordCursor();
-        cursor.reset(data, data.recordsOffset(), 0);
-        cursor.limit(newest);
-        while (cursor.next()) {
-            if (cursor.id() == id && cursor.successor() == RecordDescriptor.CURRENT) {
-                if (cursor.isLive(now)) {
-                    accounting.died(cursor.recordLength());
-                }
-                data.setSuccessor(cursor.offset(), newest);
-            }
-        }
     }
 
     /**

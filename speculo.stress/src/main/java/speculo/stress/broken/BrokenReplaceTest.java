@@ -12,14 +12,17 @@ import speculo.api.ChunkHandle;
 import speculo.core.layout.RecordDescriptor;
 import speculo.stress.RawArea;
 import speculo.stress.StressArea;
-import speculo.stress.protocol.Probe;
 
-/** Negative control for ReplaceTest: the old copy is linked to the new one before the new one is committed. */
+/**
+ * Negative control for ReplaceTest. The writer links the old copy first, then writes and commits
+ * the new one, which the protocol allows because readers check a link against the committed tail;
+ * the broken reader follows the link without that check.
+ */
 @JCStressTest
-@Description("BROKEN ON PURPOSE: successor set before the newer copy is published.")
+@Description("BROKEN ON PURPOSE: a reader follows a successor link without checking it against the committed tail.")
 @Outcome(id = "1", expect = Expect.ACCEPTABLE, desc = "The old copy.")
 @Outcome(id = "2", expect = Expect.ACCEPTABLE, desc = "The new copy.")
-@Outcome(expect = Expect.FORBIDDEN, desc = "A successor to unpublished bytes was followed: the broken ordering is caught.")
+@Outcome(expect = Expect.FORBIDDEN, desc = "Uncommitted bytes behind the link were read: the missing check is caught.")
 @State
 public class BrokenReplaceTest {
 
@@ -29,7 +32,7 @@ public class BrokenReplaceTest {
     @Actor
     public void writer() {
         long offset = area.tail();
-        area.data.setSuccessor(original.offset(), offset); // the bug: link first
+        area.data.setSuccessor(original.offset(), offset);
         Window.widen();
         area.writeRecord(offset, 2);
         area.data.publishTail(offset + RecordDescriptor.recordLength(StressArea.PAYLOAD));
@@ -37,7 +40,9 @@ public class BrokenReplaceTest {
 
     @Actor
     public void reader(I_Result r) {
-        r.r1 = Probe.read(area.reader, original);
+        long successor = area.data.successor(original.offset());
+        long newest = successor == RecordDescriptor.CURRENT ? original.offset() : successor; // the bug: no tail check
+        r.r1 = StressArea.valueOf(area.data.segment().asSlice(RecordDescriptor.dataOffset(newest), StressArea.PAYLOAD));
     }
 
     @Arbiter
