@@ -37,9 +37,15 @@ import java.util.Objects;
  * hand it between threads only with proper synchronization.
  *
  * <h2>Expiry</h2>
- * Expiry times are absolute; a {@link Duration} is added to the writer's {@link #clock()}.
- * {@link Instant#MAX} means "never". An expiry that is not after the writer's current time is
- * rejected with {@link IllegalArgumentException}.
+ * Expiry times are absolute and kept in whole milliseconds: an {@link Instant} counts to its
+ * millisecond, a {@link Duration} is added to the writer's {@link #clock()} rounded up to the next
+ * millisecond (so every positive time to live is accepted). {@link Instant#MAX} means "never". An
+ * expiry that is not after the writer's current time is rejected with
+ * {@link IllegalArgumentException}.
+ *
+ * <h2>Allocation</h2>
+ * {@link #append(MemorySegment, Duration) append} and a reader's {@link Reader#poll poll} create no
+ * objects per chunk; {@code write} creates the {@link ChunkHandle} it returns.
  */
 public interface Writer extends AutoCloseable {
 
@@ -87,6 +93,44 @@ public interface Writer extends AutoCloseable {
     }
 
     /**
+     * Appends a chunk like {@link #write(MemorySegment, Instant)}, but returns its sequence number
+     * instead of a handle and creates no object: the allocation-free path for streams whose chunks
+     * are never replaced, removed or looked up by handle. Readers still get every chunk's handle
+     * from {@link Chunk#handle()}.
+     *
+     * @param data      the bytes; copied into the area
+     * @param expiresAt when the chunk expires; {@link Instant#MAX} for never
+     * @return the new chunk's sequence number, which is also its id
+     * @throws AreaFullException        if the chunk does not fit even after garbage collection
+     * @throws IllegalArgumentException if {@code expiresAt} is not after now
+     * @throws IllegalStateException    if the writer is closed or a claim is open
+     * @throws NullPointerException     if an argument is null
+     */
+    long append(MemorySegment data, Instant expiresAt);
+
+    /**
+     * Appends a chunk that expires {@code ttl} from now, creating no object.
+     *
+     * @param data the bytes; copied into the area
+     * @param ttl  time to live; positive
+     * @return the new chunk's sequence number
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @see #append(MemorySegment, Instant)
+     */
+    long append(MemorySegment data, Duration ttl);
+
+    /**
+     * Appends a chunk that never expires, creating no object.
+     *
+     * @param data the bytes; copied into the area
+     * @return the new chunk's sequence number
+     * @see #append(MemorySegment, Instant)
+     */
+    default long append(MemorySegment data) {
+        return append(data, Instant.MAX);
+    }
+
+    /**
      * Appends a chunk with the bytes of an array.
      *
      * @param data      the bytes; copied into the area
@@ -118,7 +162,7 @@ public interface Writer extends AutoCloseable {
      * @see #write(MemorySegment, Instant)
      */
     default ChunkHandle write(byte[] data, Duration ttl) {
-        return write(data, expiryAfter(ttl));
+        return write(MemorySegment.ofArray(Objects.requireNonNull(data, "data")), ttl);
     }
 
     /**
@@ -154,7 +198,7 @@ public interface Writer extends AutoCloseable {
      * @see #write(ByteBuffer, Instant)
      */
     default ChunkHandle write(ByteBuffer data, Duration ttl) {
-        return write(data, expiryAfter(ttl));
+        return write(MemorySegment.ofBuffer(Objects.requireNonNull(data, "data")), ttl);
     }
 
     /**
@@ -281,19 +325,12 @@ public interface Writer extends AutoCloseable {
     void close();
 
     /**
-     * Converts a time to live into an absolute expiry on this writer's clock, saturating at
-     * {@link Instant#MAX}.
+     * Converts a time to live into an absolute expiry on this writer's clock: now plus
+     * {@code ttl} rounded up to the next millisecond, saturating at {@link Instant#MAX}.
      *
      * @param ttl time to live; positive
-     * @return {@code clock().instant() + ttl}
+     * @return the expiry
      * @throws IllegalArgumentException if {@code ttl} is zero or negative
      */
-    default Instant expiryAfter(Duration ttl) {
-        Objects.requireNonNull(ttl, "ttl");
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("ttl must be positive: " + ttl);
-        }
-        Instant now = clock().instant();
-        return ttl.compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX : now.plus(ttl);
-    }
+    Instant expiryAfter(Duration ttl);
 }

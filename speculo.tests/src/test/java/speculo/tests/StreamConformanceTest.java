@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -151,6 +152,51 @@ class StreamConformanceTest extends ConformanceBase {
             }
         }
         assertTrue(sum[0] > 0);
+    }
+
+    @Test
+    void appendAllocatesNothingPerChunkWithOrWithoutExpiry() {
+        String area = newArea();
+        Writer writer = writer(area, options().withInitialCapacity(8 << 20));
+        MemorySegment message = java.lang.foreign.Arena.ofAuto().allocate(64);
+        Duration ttl = Duration.ofSeconds(1);
+        long last = 0;
+        for (int round = 0; round < 3; round++) {
+            long before = allocatedBytes();
+            for (int i = 0; i < 10_000; i++) {
+                last = (i & 1) == 0 ? writer.append(message) : writer.append(message, ttl);
+                if (i % 1000 == 999) {
+                    clock.advance(ttl); // the expired chunks leave the writer's expiry queue as they would in real time
+                }
+            }
+            long allocated = allocatedBytes() - before;
+            if (round == 2) {
+                assertTrue(allocated < 10_000, "10,000 appends allocated " + allocated + " bytes");
+            }
+        }
+        assertEquals(30_000, last, "append returns the chunk's sequence number");
+    }
+
+    @Test
+    void appendedChunksAreReadLikeWrittenOnes() {
+        String area = newArea();
+        Writer writer = writer(area);
+        Reader reader = reader(area);
+        long first = writer.append(MemorySegment.ofArray(bytes("streamed")));
+        long second = writer.append(MemorySegment.ofArray(bytes("short-lived")), Duration.ofNanos(1));
+        long third = writer.append(MemorySegment.ofArray(bytes("until noon")), clock.instant().plusSeconds(60));
+        assertEquals(List.of(1L, 2L, 3L), List.of(first, second, third));
+        Chunk chunk = reader.next().orElseThrow();
+        assertEquals("streamed", text(chunk));
+        assertEquals(first, chunk.sequence());
+        assertEquals("streamed", text(reader.read(chunk.handle()).orElseThrow()), "the reader's handle resolves");
+        Chunk shortLived = reader.next().orElseThrow();
+        assertEquals(clock.instant().plusMillis(1), shortLived.expiresAt(), "a ttl below 1 ms rounds up to 1 ms");
+        clock.advance(Duration.ofMillis(1));
+        assertEquals("until noon", text(reader.next().orElseThrow()));
+        assertThrows(IllegalArgumentException.class, () -> writer.append(MemorySegment.ofArray(bytes("x")), Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> writer.append(MemorySegment.ofArray(bytes("x")), clock.instant()));
+        assertEquals(Instant.MAX, writer.expiryAfter(Duration.ofSeconds(Long.MAX_VALUE)), "saturates at never");
     }
 
     private static long allocatedBytes() {

@@ -108,12 +108,48 @@ public final class AreaWriter implements Writer {
     @Override
     public ChunkHandle write(MemorySegment data, Instant expiresAt) {
         Objects.requireNonNull(data, "data");
-        long expiry = checkedExpiry(expiresAt);
-        requireWritable();
-        long offset = reserve(data.byteSize());
-        ChunkHandle handle = appendCopy(offset, data, nextSequence, expiry, NO_OLDER_COPY);
+        return writeNew(data, checkedExpiry(expiresAt));
+    }
+
+    @Override
+    public ChunkHandle write(MemorySegment data, Duration ttl) {
+        Objects.requireNonNull(data, "data");
+        return writeNew(data, expiryMillis(ttl));
+    }
+
+    @Override
+    public long append(MemorySegment data, Instant expiresAt) {
+        Objects.requireNonNull(data, "data");
+        return appendNew(data, checkedExpiry(expiresAt));
+    }
+
+    @Override
+    public long append(MemorySegment data, Duration ttl) {
+        Objects.requireNonNull(data, "data");
+        return appendNew(data, expiryMillis(ttl));
+    }
+
+    private ChunkHandle writeNew(MemorySegment data, long expiry) {
+        long offset = commitNew(data, expiry);
+        // Made before afterChange: a collection there moves the record; the handle names where it was written.
+        ChunkHandle handle = handle(offset, nextSequence - 1);
         afterChange();
         return handle;
+    }
+
+    private long appendNew(MemorySegment data, long expiry) {
+        commitNew(data, expiry);
+        long sequence = nextSequence - 1;
+        afterChange();
+        return sequence;
+    }
+
+    /** Appends and commits a new chunk without asking the GC policy; {@return the record's offset} */
+    private long commitNew(MemorySegment data, long expiry) {
+        requireWritable();
+        long offset = reserve(data.byteSize());
+        appendCopy(offset, data, nextSequence, expiry, NO_OLDER_COPY);
+        return offset;
     }
 
     @Override
@@ -135,7 +171,8 @@ public final class AreaWriter implements Writer {
     ChunkHandle commitClaim(WriterClaim claim) {
         requireOpen();
         endClaim(claim);
-        ChunkHandle handle = commitRecord(claim.offset, claim.length, claim.sequence, claim.sequence, claim.expiresAt);
+        commitRecord(claim.offset, claim.length, claim.sequence, claim.expiresAt);
+        ChunkHandle handle = handle(claim.offset, claim.sequence);
         afterChange();
         return handle;
     }
@@ -164,7 +201,8 @@ public final class AreaWriter implements Writer {
             throw new ChunkNotFoundException(area, handle);
         }
         long oldLength = recordLength(current.checkedLength(old, tail));
-        ChunkHandle newer = appendCopy(offset, data, handle.id(), expiry, old);
+        appendCopy(offset, data, handle.id(), expiry, old);
+        ChunkHandle newer = handle(offset, handle.id());
         accounting.died(oldLength);
         afterChange();
         return newer;
@@ -217,7 +255,7 @@ public final class AreaWriter implements Writer {
      *
      * @param olderCopy the offset of the copy this one replaces, or {@link #NO_OLDER_COPY}
      */
-    private ChunkHandle appendCopy(long offset, MemorySegment data, long id, long expiresAt, long olderCopy) {
+    private void appendCopy(long offset, MemorySegment data, long id, long expiresAt, long olderCopy) {
         long length = data.byteSize();
         long sequence = nextSequence;
         current.writeHeader(offset, length, sequence, id, expiresAt);
@@ -225,11 +263,11 @@ public final class AreaWriter implements Writer {
         if (olderCopy != NO_OLDER_COPY) {
             current.setSuccessor(olderCopy, offset);
         }
-        return commitRecord(offset, length, sequence, id, expiresAt);
+        commitRecord(offset, length, sequence, expiresAt);
     }
 
     /** Publishes the record at the tail (R7): the release store of the committed tail. */
-    private ChunkHandle commitRecord(long offset, long length, long sequence, long id, long expiresAt) {
+    private void commitRecord(long offset, long length, long sequence, long expiresAt) {
         long end = offset + recordLength(length);
         current.publishTail(end);
         tail = end;
@@ -238,6 +276,10 @@ public final class AreaWriter implements Writer {
         if (expiresAt != NEVER) {
             expiry.track(expiresAt, offset);
         }
+    }
+
+    /** {@return the handle of chunk {@code id}'s record at {@code offset} of the current generation} */
+    private ChunkHandle handle(long offset, long id) {
         return new ChunkHandle(areaTag, current.generation(), offset, id);
     }
 
@@ -329,6 +371,27 @@ public final class AreaWriter implements Writer {
         if (openClaim != null) {
             throw new IllegalStateException("area '" + area + "' has an open claim of " + openClaim.length
                     + " bytes: commit or abort it first");
+        }
+    }
+
+    @Override
+    public Instant expiryAfter(Duration ttl) {
+        long expiry = expiryMillis(ttl);
+        return expiry == NEVER ? Instant.MAX : Instant.ofEpochMilli(expiry);
+    }
+
+    /** Converts a time to live to an expiry in epoch ms: now plus the ttl rounded up to whole ms, saturating. */
+    private long expiryMillis(Duration ttl) {
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive: " + ttl);
+        }
+        long now = clock.millis();
+        try {
+            long millis = Math.addExact(ttl.toMillis(), ttl.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
+            return Math.min(Math.addExact(now, millis), NEVER);
+        } catch (ArithmeticException beyondLong) {
+            return NEVER;
         }
     }
 
