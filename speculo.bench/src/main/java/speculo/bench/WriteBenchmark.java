@@ -27,7 +27,8 @@ import speculo.api.Writer;
 import speculo.api.WriterOptions;
 
 /**
- * The writer's hot path: write (copy) and claim+commit of one chunk, against the floor of the same
+ * The writer's hot path: write (copy, returning a handle), append (copy, returning the sequence)
+ * and claim+commit of one chunk, against the floor of the same
  * work done by hand on a mapped segment — copy the bytes, then one release store.
  *
  * <p>Chunks expire after 4,096 operations (on a clock the benchmark ticks), so the area stays small
@@ -98,6 +99,13 @@ public class WriteBenchmark {
     public ChunkHandle write() {
         tick();
         return writer.write(payload, expiry);
+    }
+
+    /** {@code append}: the same copy, returning the sequence number instead of a handle (no allocation). */
+    @Benchmark
+    public long append() {
+        tick();
+        return writer.append(payload, expiry);
     }
 
     @Benchmark

@@ -1,11 +1,12 @@
 package speculo.bench.ipc;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.broadcast.BroadcastBufferDescriptor;
 import org.agrona.concurrent.broadcast.BroadcastReceiver;
@@ -13,10 +14,10 @@ import org.agrona.concurrent.broadcast.BroadcastTransmitter;
 import org.agrona.concurrent.broadcast.CopyBroadcastReceiver;
 
 /**
- * The Agrona peer of the harness: a {@link BroadcastTransmitter} and a {@link CopyBroadcastReceiver}
+ * The Agrona peer of the harness: a {@link BroadcastTransmitter} and {@link CopyBroadcastReceiver}s
  * on a 64 MiB buffer in a file of {@code /dev/shm}, as Agrona users share one between processes.
- * The broadcast buffer is lossy by design: a reader that falls a whole buffer behind is lapped, and
- * the harness counts what it received.
+ * The broadcast buffer is lossy by design: a reader that falls a whole buffer behind is lapped
+ * ({@code lapped=} in its result); the others count what they received.
  */
 final class AgronaPeer {
 
@@ -27,40 +28,47 @@ final class AgronaPeer {
     private AgronaPeer() {
     }
 
-    static void write(Path file, long messages, long perSecond) throws IOException {
-        UnsafeBuffer buffer = new UnsafeBuffer(map(file));
-        BroadcastTransmitter transmitter = new BroadcastTransmitter(buffer);
-        UnsafeBuffer message = new UnsafeBuffer(new byte[CrossProcess.SIZE]);
-        CrossProcess.pace(messages, perSecond, i -> {
+    static void write(Scenario s) throws Exception {
+        BroadcastTransmitter transmitter = new BroadcastTransmitter(new UnsafeBuffer(map(path(s))));
+        UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(s.size()));
+        Measure.pace(s.messages(), s.perSecond(), i -> {
             message.putLong(0, System.nanoTime());
-            transmitter.transmit(DATA, message, 0, CrossProcess.SIZE);
+            transmitter.transmit(DATA, message, 0, s.size());
         });
-        transmitter.transmit(END, message, 0, CrossProcess.SIZE);
+        transmitter.transmit(END, message, 0, Measure.STAMP);
     }
 
-    static void read(Path file, long messages) throws IOException {
-        UnsafeBuffer buffer = new UnsafeBuffer(map(file));
-        CopyBroadcastReceiver receiver = new CopyBroadcastReceiver(new BroadcastReceiver(buffer));
-        Histogram histogram = new Histogram(3_600_000_000_000L, 3);
-        long[] received = {0};
+    static void read(Scenario s) throws IOException {
+        BroadcastReceiver receiver = new BroadcastReceiver(new UnsafeBuffer(map(path(s))));
+        CopyBroadcastReceiver copier = new CopyBroadcastReceiver(receiver, new UnsafeBuffer(ByteBuffer.allocateDirect(
+                Math.max(CopyBroadcastReceiver.SCRATCH_BUFFER_LENGTH, s.size()))));
+        Measure measure = new Measure();
         boolean[] ended = {false};
-        long[] start = {0};
+        long overrun = 0;
         System.out.println("READY");
         System.out.flush();
         while (!ended[0]) {
-            receiver.receive((type, data, index, length) -> {
-                if (type == END) {
-                    ended[0] = true;
-                    return;
-                }
-                histogram.recordValue(Math.max(0, System.nanoTime() - data.getLong(index)));
-                if (start[0] == 0) {
-                    start[0] = System.nanoTime();
-                }
-                received[0]++;
-            });
+            try {
+                copier.receive((type, data, index, length) -> {
+                    if (type == END) {
+                        ended[0] = true;
+                    } else {
+                        measure.arrived(data.getLong(index));
+                    }
+                });
+            } catch (IllegalStateException lappedWhileCopying) {
+                overrun++;
+            }
         }
-        CrossProcess.report(histogram, received[0], System.nanoTime() - start[0]);
+        measure.report("lapped=" + (receiver.lappedCount() + overrun));
+    }
+
+    static void remove(Scenario s) throws IOException {
+        Files.deleteIfExists(path(s));
+    }
+
+    private static Path path(Scenario s) {
+        return Path.of("/dev/shm", s.objectName() + ".agrona");
     }
 
     private static MappedByteBuffer map(Path file) throws IOException {
@@ -69,7 +77,7 @@ final class AgronaPeer {
             long size = CAPACITY + BroadcastBufferDescriptor.TRAILER_LENGTH;
             if (channel.size() < size) {
                 channel.truncate(size);
-                channel.write(java.nio.ByteBuffer.allocate(1), size - 1);
+                channel.write(ByteBuffer.allocate(1), size - 1);
             }
             return channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
         }

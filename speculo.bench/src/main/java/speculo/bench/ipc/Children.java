@@ -1,0 +1,44 @@
+package speculo.bench.ipc;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts the harness's child JVMs and reads their report lines. */
+final class Children {
+
+    private Children() {
+    }
+
+    /** Starts {@code CrossProcess --role role args...} in a new JVM with the harness's class path. */
+    static Process start(String role, Object... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx1g",
+                // Agrona 2 uses jdk.internal.misc.Unsafe (JDK 23+ needs the export) and warns about sun.misc.Unsafe.
+                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-cp", System.getProperty("java.class.path"), CrossProcess.class.getName(), "--role", role));
+        for (Object arg : args) {
+            command.add(String.valueOf(arg));
+        }
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** A child's standard output, read line by line. */
+    static BufferedReader output(Process process) {
+        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** {@return the first line starting with {@code prefix}} */
+    static String await(BufferedReader out, String prefix) throws IOException {
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        throw new IOException("child ended without printing " + prefix);
+    }
+}

@@ -1,0 +1,76 @@
+package speculo.bench.ipc;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.time.Duration;
+import speculo.api.Backend;
+import speculo.api.GcPolicy;
+import speculo.api.Reader;
+import speculo.api.ReaderOptions;
+import speculo.api.Speculo;
+import speculo.api.Writer;
+import speculo.api.WriterOptions;
+
+/**
+ * speculo's side of the harness, on the {@code shm} backend with the default GC policy. The writer
+ * {@linkplain Writer#append appends} (no allocation per chunk) with a time to live, which is what
+ * bounds the area: long enough that a spinning reader never loses a chunk, short enough that
+ * collections copy little. In {@code gc} mode the area starts at 1 MiB with a 50 ms time to live,
+ * so that it fills and collects several times a second while the reader measures gaps.
+ */
+final class SpeculoPeer {
+
+    private static final Backend SHM = Speculo.backend("shm");
+
+    private SpeculoPeer() {
+    }
+
+    private static WriterOptions options(Scenario s) {
+        long initial = s.mode().equals("gc") ? 1L << 20 : 64L << 20;
+        return WriterOptions.defaults().withInitialCapacity(initial).withMaxCapacity(4L << 30).withGcPolicy(GcPolicy.whenFull());
+    }
+
+    private static Duration ttl(Scenario s) {
+        return switch (s.mode()) {
+            case "gc" -> Duration.ofMillis(50);
+            case "throughput" -> Duration.ofMillis(10);
+            default -> Duration.ofMillis(200);
+        };
+    }
+
+    static void write(Scenario s) throws Exception {
+        Duration ttl = ttl(s);
+        try (Writer writer = SHM.writer(s.objectName(), options(s))) {
+            MemorySegment message = Arena.ofAuto().allocate(s.size(), 64);
+            Measure.pace(s.messages(), s.perSecond(), i -> {
+                message.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, System.nanoTime());
+                writer.append(message, ttl);
+            });
+            System.out.println("STATS collections=" + writer.stats().gcCount());
+        }
+    }
+
+    static void read(Scenario s) {
+        // The reader side creates the area (then lets go of it), so that readers are attached before the writer starts.
+        try {
+            SHM.writer(s.objectName(), options(s)).close();
+        } catch (speculo.api.AreaBusyException another) {
+            // another reader of the same run created it first
+        }
+        Measure measure = new Measure();
+        try (Reader reader = SHM.reader(s.objectName(), ReaderOptions.defaults())) {
+            System.out.println("READY");
+            System.out.flush();
+            // The area starts closed (created above): the stream ends once the writer has written and closed it.
+            while (measure.received() + reader.skipped() == 0 || !reader.isEndOfStream()) {
+                reader.poll(chunk -> measure.arrived(chunk.data().get(ValueLayout.JAVA_LONG_UNALIGNED, 0)), 256);
+            }
+            measure.report("skipped=" + reader.skipped());
+        }
+    }
+
+    static void remove(Scenario s) {
+        SHM.remove(s.objectName());
+    }
+}
