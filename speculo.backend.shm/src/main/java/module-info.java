@@ -1,7 +1,8 @@
 /**
  * Backend {@code shm}: areas as POSIX shared memory objects (R1), created and opened with
- * {@code shm_open}, sized with {@code ftruncate} and {@code posix_fallocate}, mapped with
- * {@code mmap}, removed with {@code shm_unlink}, through jnr-posix and a small jnr-ffi binding.
+ * {@code shm_open}, sized with {@code ftruncate}, mapped with {@code mmap}, backed on demand with
+ * {@code madvise(MADV_POPULATE_WRITE)} (or {@code posix_fallocate}), removed with
+ * {@code shm_unlink}, through jnr-posix and a small jnr-ffi binding.
  *
  * <p>Needs native access: run with {@code --enable-native-access=speculo.backend.shm,ALL-UNNAMED}
  * (module path, jffi on the class path) or {@code --enable-native-access=ALL-UNNAMED} (class path).

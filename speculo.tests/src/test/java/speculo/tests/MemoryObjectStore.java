@@ -30,7 +30,7 @@ final class MemoryObjectStore implements ObjectStore {
     }
 
     @Override
-    public MappedObject create(String name, long size, AreaPermissions permissions) throws IOException {
+    public MappedObject create(String name, long size, long backed, AreaPermissions permissions) throws IOException {
         MemorySegment segment = arena.allocate(size, 4096);
         if (objects.putIfAbsent(name, segment) != null) {
             throw new FileAlreadyExistsException(name);

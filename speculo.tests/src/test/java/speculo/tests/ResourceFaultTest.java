@@ -26,6 +26,7 @@ import speculo.api.Speculo;
 import speculo.api.Writer;
 import speculo.api.WriterOptions;
 import speculo.backend.file.FileBackend;
+import speculo.tests.child.FullMemoryProbe;
 
 /** When the system runs out of room, or another process truncates a mapped object. */
 @EnabledOnOs(OS.LINUX)
@@ -76,6 +77,28 @@ class ResourceFaultTest {
         } finally {
             new ProcessBuilder("umount", dir.toString()).start().waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * The shm backend on a full {@code /dev/shm}: a child JVM in its own mount namespace, where
+     * {@code /dev/shm} is a 2 MiB tmpfs, writes until there is no room. It must get an exception
+     * (objects are backed before the writer stores into them), never die of SIGBUS.
+     */
+    @Test
+    void aFullDevShmFailsTheShmWriterCleanly() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting a private /dev/shm needs root");
+        Process probe = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                "mount -t tmpfs -o size=2m,mode=1777 tmpfs /dev/shm && exec \"$@\"", "sh",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=speculo.backend.shm,ALL-UNNAMED",
+                "--module-path", System.getProperty("jdk.module.path"), "--class-path", System.getProperty("java.class.path"),
+                "-m", "speculo.tests/" + FullMemoryProbe.class.getName()).redirectErrorStream(true).start();
+        String output = new String(probe.getInputStream().readAllBytes());
+        assertTrue(probe.waitFor(120, TimeUnit.SECONDS), output);
+        Assumptions.assumeFalse(output.contains("unshare:") || output.contains("mount:"), "cannot make a private /dev/shm: " + output);
+        assertEquals(0, probe.exitValue(), output);
+        assertTrue(output.contains("FULL ") && output.contains("No space left"), output);
+        assertTrue(output.contains("INTACT ") && output.contains("RESUMED"), output);
     }
 
     @Test

@@ -42,7 +42,8 @@ final class FileObjectStore implements ObjectStore {
     }
 
     @Override
-    public MappedObject create(String name, long size, AreaPermissions permissions) throws IOException {
+    public MappedObject create(String name, long size, long backed, AreaPermissions permissions) throws IOException {
+        // Backs the whole file whatever is asked (see allocate): files are the portable backend, not the fast one.
         Path path = path(name);
         Set<PosixFilePermission> mode = PosixFilePermissions.fromString(toPermissionString(permissions.mode()));
         try (FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,

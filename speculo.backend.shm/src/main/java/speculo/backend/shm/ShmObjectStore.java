@@ -28,8 +28,8 @@ final class ShmObjectStore implements ObjectStore {
     }
 
     @Override
-    public MappedObject create(String name, long size, AreaPermissions permissions) throws IOException {
-        return SharedMemory.create(ShmNames.posixName(name), name, size, permissions.mode());
+    public MappedObject create(String name, long size, long backed, AreaPermissions permissions) throws IOException {
+        return SharedMemory.create(ShmNames.posixName(name), name, size, backed, permissions.mode());
     }
 
     @Override

@@ -417,6 +417,20 @@ public final class DataObject implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts memory behind {@code [offset, offset + length)} before the writer stores there (see
+     * {@link speculo.core.spi.ObjectStore#create(String, long, long, speculo.api.AreaPermissions)}).
+     *
+     * @throws speculo.api.AreaIOException if the system has no room left
+     */
+    public void reserve(long offset, long length) {
+        try {
+            mapping.reserve(offset, length);
+        } catch (java.io.IOException e) {
+            throw Failures.of(area, mapping.name(), "reserve memory for", e);
+        }
+    }
+
     /** {@return an exception for a bad value at {@code offset} of this object} */
     public CorruptAreaException corrupt(long offset, String reason) {
         return new CorruptAreaException(area, mapping.name(), offset, reason);

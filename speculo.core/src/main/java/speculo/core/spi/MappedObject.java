@@ -1,5 +1,6 @@
 package speculo.core.spi;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
@@ -16,16 +17,63 @@ public final class MappedObject implements AutoCloseable {
     private final String name;
     private final MemorySegment segment;
     private final Arena arena;
+    private final Backing backing;
 
     /**
+     * How a store puts memory behind a range of a mapping on request ({@link #reserve}).
+     */
+    @FunctionalInterface
+    public interface Backing {
+
+        /** For mappings whose whole object has memory behind it already: does nothing. */
+        Backing COMPLETE = (segment, offset, length) -> { };
+
+        /**
+         * Puts memory behind {@code [offset, offset + length)} of {@code segment}, within its bounds.
+         *
+         * @throws IOException if the system has no room left
+         */
+        void back(MemorySegment segment, long offset, long length) throws IOException;
+    }
+
+    /**
+     * A mapping of an object with memory behind all of it.
+     *
      * @param name    the object's name
      * @param segment the mapped segment, page-aligned, read-only for read-only mappings
      * @param arena   the shared arena that owns the mapping
      */
     public MappedObject(String name, MemorySegment segment, Arena arena) {
+        this(name, segment, arena, Backing.COMPLETE);
+    }
+
+    /**
+     * A mapping whose object may lack memory behind parts of it until {@link #reserve reserved}.
+     *
+     * @param name    the object's name
+     * @param segment the mapped segment, page-aligned, read-only for read-only mappings
+     * @param arena   the shared arena that owns the mapping
+     * @param backing how to put memory behind a range
+     */
+    public MappedObject(String name, MemorySegment segment, Arena arena, Backing backing) {
         this.name = Objects.requireNonNull(name, "name");
         this.segment = Objects.requireNonNull(segment, "segment");
         this.arena = Objects.requireNonNull(arena, "arena");
+        this.backing = Objects.requireNonNull(backing, "backing");
+    }
+
+    /**
+     * Makes sure memory is behind {@code [offset, offset + length)}, so that stores there cannot
+     * fault for want of it. Idempotent; free where the whole object is backed.
+     *
+     * @param offset where the range starts
+     * @param length its length
+     * @throws IndexOutOfBoundsException if the range is not within the mapping
+     * @throws IOException               if the system has no room left
+     */
+    public void reserve(long offset, long length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, segment.byteSize());
+        backing.back(segment, offset, length);
     }
 
     /** {@return the object's name} */

@@ -24,16 +24,36 @@ public interface ObjectStore {
 
     /**
      * Creates an object exclusively, never following a symbolic link, zero-filled, of {@code size}
-     * bytes, with exactly the given permissions, and maps it read-write.
+     * bytes, with exactly the given permissions, and maps it read-write, with memory behind every
+     * byte of it.
      *
      * @param name        the object's name
      * @param size        its size in bytes; positive
      * @param permissions who may read it
      * @return the mapping
      * @throws java.nio.file.FileAlreadyExistsException if an object (or anything) of that name exists
-     * @throws IOException                              if the system refuses
+     * @throws IOException                              if the system refuses, or has no room
      */
-    MappedObject create(String name, long size, AreaPermissions permissions) throws IOException;
+    default MappedObject create(String name, long size, AreaPermissions permissions) throws IOException {
+        return create(name, size, size, permissions);
+    }
+
+    /**
+     * Creates an object like {@link #create(String, long, AreaPermissions)}, but guarantees memory
+     * only behind its first {@code backed} bytes; the writer asks for the rest as it needs it,
+     * with {@link MappedObject#reserve}. A large new generation is thus cheap to create (nothing
+     * to allocate and zero beyond what the collector copies), and a full system still fails with
+     * an exception at the point of need instead of a SIGBUS. A store may back more, or everything.
+     *
+     * @param name        the object's name
+     * @param size        its size in bytes; positive
+     * @param backed      how many bytes from the start need memory now; at most {@code size}
+     * @param permissions who may read it
+     * @return the mapping
+     * @throws java.nio.file.FileAlreadyExistsException if an object (or anything) of that name exists
+     * @throws IOException                              if the system refuses, or has no room
+     */
+    MappedObject create(String name, long size, long backed, AreaPermissions permissions) throws IOException;
 
     /**
      * Maps an existing object read-only, whole.

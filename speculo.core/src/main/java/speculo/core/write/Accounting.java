@@ -1,5 +1,8 @@
 package speculo.core.write;
 
+import speculo.core.area.RecordCursor;
+import speculo.core.layout.RecordDescriptor;
+
 /**
  * The writer's count of live and dead records in the current generation, in records and in
  * bytes (headers and padding included). {@code liveBytes + deadBytes} always equals the used
@@ -24,6 +27,19 @@ final class Accounting {
         liveChunks--;
         deadBytes += recordLength;
         deadChunks++;
+    }
+
+    /**
+     * Counts a record met in a walk over the committed records: added, and dead unless it is live
+     * at {@code now}; a live one that expires goes to {@code expiry}.
+     */
+    void count(RecordCursor record, long now, ExpiryTracker expiry) {
+        added(record.recordLength());
+        if (!record.isLive(now)) {
+            died(record.recordLength());
+        } else if (record.expiresAt() != RecordDescriptor.NEVER) {
+            expiry.track(record.expiresAt(), record.offset());
+        }
     }
 
     /** Forgets everything (a new generation starts). */

@@ -22,6 +22,7 @@ import speculo.api.WriterOptions;
 import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
 import speculo.core.area.Ownership;
+import speculo.core.area.RecordCursor;
 import speculo.core.layout.ControlDescriptor;
 import speculo.core.spi.ObjectStore;
 
@@ -38,10 +39,10 @@ import speculo.core.spi.ObjectStore;
 public final class AreaWriter implements Writer {
 
     private static final GcPolicy WHEN_FULL = GcPolicy.whenFull();
+    /** How far ahead of the tail the writer puts memory behind the area at a time. */
+    private static final long RESERVE_STEP = 256 * 1024;
     /** {@link #appendCopy} of a new chunk. */
     private static final long NO_OLDER_COPY = -1;
-    /** Queued expiries beyond which the default policy's writer drains the queue. */
-    private static final int EXPIRY_DRAIN_THRESHOLD = 4096;
 
     private final String area;
     private final ControlObject control;
@@ -52,9 +53,14 @@ public final class AreaWriter implements Writer {
     private final int areaTag;
     private final Accounting accounting;
     private final ExpiryTracker expiry;
+    /** The policy never needs statistics to decide: {@link #stats()} counts by walking the area instead. */
+    private final boolean countsOnDemand;
+    private final RecordCursor census = new RecordCursor();
 
     private DataObject current;
     private long tail;
+    /** Memory is known to be behind the current generation up to here (see {@link #reserve}). */
+    private long reservedEnd;
     private long nextSequence;
     private WriterClaim openClaim;
     private boolean closed;
@@ -74,9 +80,11 @@ public final class AreaWriter implements Writer {
         this.areaTag = control.areaTag();
         this.current = current;
         this.tail = tail;
+        this.reservedEnd = tail;
         this.nextSequence = nextSequence;
         this.accounting = accounting;
         this.expiry = expiry;
+        this.countsOnDemand = countsOnDemand(options);
         this.lastGcAt = clock.instant();
     }
 
@@ -232,7 +240,7 @@ public final class AreaWriter implements Writer {
 
     /**
      * Finds room for a record of {@code length} data bytes at the tail, collecting if it does not
-     * fit.
+     * fit, with memory behind it.
      *
      * @return the offset of the new record: the tail
      */
@@ -244,7 +252,21 @@ public final class AreaWriter implements Writer {
         if (needed > current.size() - tail) {
             collectNow(needed);
         }
+        if (tail + needed > reservedEnd) {
+            reserveAhead(tail + needed);
+        }
         return tail;
+    }
+
+    /**
+     * Puts memory behind the area up to at least {@code end}, a step at a time: objects are created
+     * with memory only behind what they hold, and a step costs far less than backing a whole new
+     * generation during a collection. A full system fails here, before anything is written.
+     */
+    private void reserveAhead(long end) {
+        long upTo = Math.min(current.size(), Math.max(end, reservedEnd + RESERVE_STEP));
+        current.reserve(reservedEnd, upTo - reservedEnd);
+        reservedEnd = upTo;
     }
 
     /**
@@ -284,15 +306,17 @@ public final class AreaWriter implements Writer {
     }
 
     /**
-     * Asks the policy whether to collect now. The default policy never says yes, so with it the
-     * writer skips building statistics (an allocation per change) and only keeps the expiry queue
-     * from growing without bound.
+     * {@return whether a writer with these options keeps no expiry queue and counts on demand} True
+     * for the default policy, which never says yes: the writer then skips building statistics after
+     * each change (an allocation) and reading expired records back to count them.
      */
+    static boolean countsOnDemand(WriterOptions options) {
+        return options.gcPolicy() == WHEN_FULL;
+    }
+
+    /** Asks the policy whether to collect now (R10); a chunk that does not fit collects anyway, in {@link #reserve}. */
     private void afterChange() {
-        if (policy == WHEN_FULL) {
-            if (expiry.size() > EXPIRY_DRAIN_THRESHOLD) {
-                drainExpired(clock.millis());
-            }
+        if (countsOnDemand) {
             return;
         }
         if (policy.shouldCollect(stats())) {
@@ -304,6 +328,7 @@ public final class AreaWriter implements Writer {
         long started = System.nanoTime();
         current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, accounting, expiry);
         tail = current.copiedEnd();
+        reservedEnd = tail;
         gcCount++;
         lastGcDuration = Duration.ofNanos(System.nanoTime() - started);
         lastGcAt = clock.instant();
@@ -325,10 +350,24 @@ public final class AreaWriter implements Writer {
     public AreaStats stats() {
         requireOpen();
         long now = clock.millis();
-        drainExpired(now);
+        if (countsOnDemand) {
+            recount(now);
+        } else {
+            drainExpired(now);
+        }
         return new AreaStats(current.size() - current.recordsOffset(), options.maxCapacity(),
                 tail - current.recordsOffset(), accounting.liveBytes, accounting.deadBytes, accounting.liveChunks,
                 accounting.deadChunks, current.generation(), gcCount, lastGcDuration, lastGcAt, Instant.ofEpochMilli(now));
+    }
+
+    /** Counts every committed record of the current generation afresh, as live or dead at {@code now}. */
+    private void recount(long now) {
+        accounting.reset();
+        census.reset(current, current.recordsOffset(), 0);
+        census.limit(tail);
+        while (census.next()) {
+            accounting.count(census, now, expiry);
+        }
     }
 
     /** Counts the records that expired by {@code now} as dead. */

@@ -127,14 +127,17 @@ final class Collector {
     private DataObject create(long generation, long indexCount, long copiedBytes, long capacity, long highestSeq) {
         String name = AreaNames.dataObject(area, generation);
         long size = DataDescriptor.recordsOffset(indexCount) + capacity;
+        // Memory behind what is copied now; the writer reserves the rest as it appends, so a
+        // collection's pause does not grow with the head-room it leaves.
+        long backed = DataDescriptor.recordsOffset(indexCount) + copiedBytes;
         MappedObject mapping;
         try {
             try {
-                mapping = store.create(name, size, options.permissions());
+                mapping = store.create(name, size, backed, options.permissions());
             } catch (FileAlreadyExistsException leftover) {
                 // Left by a collection that failed before its switch; no reader ever saw it.
                 store.unlink(name);
-                mapping = store.create(name, size, options.permissions());
+                mapping = store.create(name, size, backed, options.permissions());
             }
         } catch (IOException e) {
             throw Failures.of(area, name, "create", e);
@@ -142,14 +145,21 @@ final class Collector {
         return DataObject.create(area, mapping, generation, indexCount, copiedBytes, highestSeq);
     }
 
+    /**
+     * Copies the live records in sequence order and writes both indexes. Live records mostly lie
+     * next to each other (what expires is the older part of the area), so each run of adjacent live
+     * records is copied with one bulk copy; their successor words are already {@code CURRENT}.
+     */
     private void copyLive(DataObject from, long tail, long now, DataObject to, int count,
                           Accounting accounting, ExpiryTracker expiry) {
-        long[] ids = new long[count];
-        long[] offsets = new long[count];
+        IdIndex index = new IdIndex(count);
         accounting.reset();
         expiry.clear();
         MemorySegment target = to.segment();
         long out = to.recordsOffset();
+        long runStart = -1;
+        long runEnd = -1;
+        long runTarget = out;
         int i = 0;
         cursor.reset(from, from.recordsOffset(), 0);
         cursor.limit(tail);
@@ -157,28 +167,42 @@ final class Collector {
             if (!cursor.isLive(now)) {
                 continue;
             }
+            if (cursor.offset() != runEnd || cursor.successor() != RecordDescriptor.CURRENT) {
+                copyRun(from, runStart, runEnd, target, runTarget);
+                runStart = cursor.offset();
+                runTarget = out;
+            }
             long length = cursor.recordLength();
-            MemorySegment.copy(from.segment(), cursor.offset(), target, out, length);
-            Words.set(target, out + RecordDescriptor.SUCCESSOR_OFFSET, RecordDescriptor.CURRENT);
+            runEnd = cursor.offset() + length;
             Words.set(target, DataDescriptor.sequenceEntryOffset(i), out);
-            ids[i] = cursor.id();
-            offsets[i] = out;
+            index.add(cursor.id(), cursor.sequence(), out);
             accounting.added(length);
             if (cursor.expiresAt() != RecordDescriptor.NEVER) {
                 expiry.track(cursor.expiresAt(), out);
             }
+            if (cursor.successor() != RecordDescriptor.CURRENT) {
+                // A link past the tail (a replacement never committed) means current: copy the record alone, reset.
+                copyRun(from, runStart, runEnd, target, runTarget);
+                Words.set(target, out + RecordDescriptor.SUCCESSOR_OFFSET, RecordDescriptor.CURRENT);
+                runStart = -1;
+                runEnd = -1;
+            }
             out += length;
             i++;
         }
+        copyRun(from, runStart, runEnd, target, runTarget);
         if (i != count || out != to.copiedEnd()) {
             throw from.corrupt(from.recordsOffset(), "records changed under the collector");
         }
-        IdIndex.sort(ids, offsets);
-        for (int k = 0; k < count; k++) {
-            Words.set(target, DataDescriptor.idEntryOffset(count, k), ids[k]);
-            Words.set(target, DataDescriptor.idEntryRecordOffset(count, k), offsets[k]);
-        }
+        index.writeTo(target);
         to.publishTail(out);
+    }
+
+    /** Copies the records {@code [start, end)} of {@code from} to {@code at} of {@code target}; nothing if {@code start < 0}. */
+    private static void copyRun(DataObject from, long start, long end, MemorySegment target, long at) {
+        if (start >= 0) {
+            MemorySegment.copy(from.segment(), start, target, at, end - start);
+        }
     }
 
     private void retire(DataObject old) {

@@ -9,16 +9,29 @@ import java.util.Arrays;
  * <p>Two parts: a FIFO ring for the common case — expiry times that never decrease, as with a
  * constant time to live — where adding and removing are O(1); and a binary min-heap for the
  * records that arrive out of order, O(log n). The earliest record is the earlier of the two heads.
+ *
+ * <p>A disabled tracker tracks nothing: the writer of the default policy, which never needs
+ * statistics to decide, counts expired records when {@code stats()} is called instead.
  */
 final class ExpiryTracker {
+
+    private final boolean enabled;
 
     private final Queue fifo = new Queue();
     private long[] heapExpiries = new long[16];
     private long[] heapOffsets = new long[16];
     private int heapSize;
 
-    /** Adds a record that expires at {@code expiresAt} (epoch ms). */
+    /** A tracker; a disabled one ignores {@link #track}. */
+    ExpiryTracker(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** Adds a record that expires at {@code expiresAt} (epoch ms), if this tracker is enabled. */
     void track(long expiresAt, long offset) {
+        if (!enabled) {
+            return;
+        }
         if (fifo.isEmpty() || expiresAt >= fifo.lastExpiry()) {
             fifo.add(expiresAt, offset);
         } else {
@@ -37,11 +50,6 @@ final class ExpiryTracker {
             return fifo.poll();
         }
         return heapPoll();
-    }
-
-    /** {@return how many records are queued} */
-    int size() {
-        return fifo.size + heapSize;
     }
 
     /** Forgets every record (after a collection moved them). */

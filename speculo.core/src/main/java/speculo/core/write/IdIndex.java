@@ -1,44 +1,90 @@
 package speculo.core.write;
 
+import java.lang.foreign.MemorySegment;
+import speculo.core.layout.DataDescriptor;
+import speculo.core.layout.Words;
+
 /**
- * Sorts the (id, offset) pairs of the id index by id, in place: a heap sort over two primitive
- * arrays, so a collection allocates nothing per record beyond the two arrays.
+ * Builds the id index of a new generation (see {@link DataDescriptor}) from its records, which the
+ * collector adds in sequence order.
+ *
+ * <p>A chunk never replaced has id = sequence, so those records arrive already sorted by id; only
+ * replaced chunks (id below their sequence) arrive out of order, and they are usually few. They
+ * are kept apart — the in-order ones fill the arrays from the front, the others from the back —
+ * then only the others are sorted (heap sort, in place) and the two runs are merged straight into
+ * the index: O(n + k log k) for k replaced chunks, and no allocation beyond the two arrays.
  */
 final class IdIndex {
 
-    private IdIndex() {
+    private final long[] ids;
+    private final long[] offsets;
+    private int front;
+    private int back;
+
+    /** An index for exactly {@code count} records. */
+    IdIndex(int count) {
+        ids = new long[count];
+        offsets = new long[count];
+        back = count;
     }
 
-    /** Sorts {@code ids} ascending, moving {@code offsets} along. */
-    static void sort(long[] ids, long[] offsets) {
-        int n = ids.length;
+    /** Adds the record of chunk {@code id} with {@code sequence} at {@code offset}; records come in sequence order. */
+    void add(long id, long sequence, long offset) {
+        if (id == sequence) {
+            ids[front] = id;
+            offsets[front++] = offset;
+        } else {
+            ids[--back] = id;
+            offsets[back] = offset;
+        }
+    }
+
+    /** Writes the index, sorted by id, into {@code target}, whose index has room for exactly the records added. */
+    void writeTo(MemorySegment target) {
+        int count = ids.length;
+        if (front != back) {
+            throw new IllegalStateException("the index expects " + count + " records, got " + (front + count - back));
+        }
+        sort(back, count);
+        int a = 0;
+        int b = back;
+        for (int k = 0; k < count; k++) {
+            int from = b == count || a < front && ids[a] < ids[b] ? a++ : b++;
+            Words.set(target, DataDescriptor.idEntryOffset(count, k), ids[from]);
+            Words.set(target, DataDescriptor.idEntryRecordOffset(count, k), offsets[from]);
+        }
+    }
+
+    /** Sorts entries {@code [from, to)} ascending by id. */
+    private void sort(int from, int to) {
+        int n = to - from;
         for (int i = n / 2 - 1; i >= 0; i--) {
-            siftDown(ids, offsets, i, n);
+            siftDown(from, i, n);
         }
         for (int end = n - 1; end > 0; end--) {
-            swap(ids, offsets, 0, end);
-            siftDown(ids, offsets, 0, end);
+            swap(from, from + end);
+            siftDown(from, 0, end);
         }
     }
 
-    private static void siftDown(long[] ids, long[] offsets, int i, int n) {
+    private void siftDown(int base, int i, int n) {
         while (true) {
             int child = 2 * i + 1;
             if (child >= n) {
                 return;
             }
-            if (child + 1 < n && ids[child + 1] > ids[child]) {
+            if (child + 1 < n && ids[base + child + 1] > ids[base + child]) {
                 child++;
             }
-            if (ids[i] >= ids[child]) {
+            if (ids[base + i] >= ids[base + child]) {
                 return;
             }
-            swap(ids, offsets, i, child);
+            swap(base + i, base + child);
             i = child;
         }
     }
 
-    private static void swap(long[] ids, long[] offsets, int a, int b) {
+    private void swap(int a, int b) {
         long id = ids[a];
         ids[a] = ids[b];
         ids[b] = id;

@@ -146,14 +146,16 @@ final class WriterOpening {
         control.publishGeneration(0);
         control.setState(ControlDescriptor.STATE_OPEN);
         return new AreaWriter(area, store, control, options, first, first.recordsOffset(), 1, new Accounting(),
-                new ExpiryTracker());
+                new ExpiryTracker(!AreaWriter.countsOnDemand(options)));
     }
 
     private DataObject createGeneration(long generation) {
         String name = AreaNames.dataObject(area, generation);
         long size = DataDescriptor.recordsOffset(0) + options.initialCapacity();
         try {
-            return DataObject.create(area, store.create(name, size, options.permissions()), generation, 0, 0, 0);
+            // Memory behind the header only: the writer reserves the rest as it appends.
+            return DataObject.create(area, store.create(name, size, DataDescriptor.recordsOffset(0), options.permissions()),
+                    generation, 0, 0, 0);
         } catch (IOException e) {
             throw Failures.of(area, name, "create", e);
         }
@@ -212,20 +214,15 @@ final class WriterOpening {
         long tail = data.committedTail();
         long now = options.clock().millis();
         Accounting accounting = new Accounting();
-        ExpiryTracker expiry = new ExpiryTracker();
+        ExpiryTracker expiry = new ExpiryTracker(!AreaWriter.countsOnDemand(options));
         RecordCursor cursor = new RecordCursor();
         cursor.reset(data, data.recordsOffset(), 0);
         cursor.limit(tail);
         while (cursor.next()) {
-            accounting.added(cursor.recordLength());
             if (cursor.isCurrent() && cursor.successor() != RecordDescriptor.CURRENT) {
                 data.setSuccessor(cursor.offset(), RecordDescriptor.CURRENT);
             }
-            if (!cursor.isLive(now)) {
-                accounting.died(cursor.recordLength());
-            } else if (cursor.expiresAt() != RecordDescriptor.NEVER) {
-                expiry.track(cursor.expiresAt(), cursor.offset());
-            }
+            accounting.count(cursor, now, expiry);
         }
         long nextSequence = Math.max(data.sequenceFloor(), cursor.lastSequence()) + 1;
         return new AreaWriter(area, store, control, options, data, tail, nextSequence, accounting, expiry);

@@ -28,6 +28,10 @@ public interface LibC {
     @SaveError
     int munmap(Pointer address, @size_t long length);
 
+    /** {@code int madvise(void *addr, size_t length, int advice)}: 0, or -1. */
+    @SaveError
+    int madvise(Pointer address, @size_t long length, int advice);
+
     /** {@code int posix_fallocate(int fd, off_t offset, off_t len)}: 0, or an error number (not through errno). */
     int posix_fallocate(int fd, @off_t long offset, @off_t long length);
 }

@@ -14,6 +14,14 @@ final class MmapConstants {
     static final int MAP_SHARED = 0x01;
     /** What {@code mmap} returns on failure: {@code (void *) -1}. */
     static final long MAP_FAILED = -1L;
+    /**
+     * Linux's {@code madvise} advice (5.14 and later) that allocates and maps pages as a write to
+     * each would, but reports a failure instead of raising SIGBUS. Elsewhere the value is unknown
+     * advice, {@code EINVAL}, and {@link SharedMemory} falls back to {@code posix_fallocate}.
+     */
+    static final int MADV_POPULATE_WRITE = 23;
+    /** The page size assumed for aligning {@code madvise} ranges; a larger real page only rounds more. */
+    static final long PAGE = 4096;
 
     private MmapConstants() {
     }

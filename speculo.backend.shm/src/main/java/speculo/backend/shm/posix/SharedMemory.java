@@ -32,6 +32,8 @@ public final class SharedMemory {
     private static final jnr.ffi.Runtime RUNTIME;
     private static final POSIX POSIX;
     private static final String UNAVAILABLE;
+    /** Set once {@code MADV_POPULATE_WRITE} proved unknown to the kernel. */
+    private static volatile boolean populateUnsupported;
 
     static {
         LibC libc = null;
@@ -64,14 +66,16 @@ public final class SharedMemory {
     }
 
     /**
-     * Creates an object exclusively with exactly {@code mode}, sizes it (reserving its memory, so a
-     * full {@code /dev/shm} fails here with ENOSPC rather than later with SIGBUS), and maps it
-     * read-write.
+     * Creates an object exclusively with exactly {@code mode}, sizes it, maps it read-write, and
+     * puts memory behind its first {@code backed} bytes (so a full {@code /dev/shm} fails here with
+     * an exception rather than later with SIGBUS); the mapping's {@link MappedObject#reserve}
+     * backs the rest on request.
      *
      * @param posixName  the POSIX name, {@code /...}
      * @param objectName the engine's name for the object, for the mapping
      */
-    public static MappedObject create(String posixName, String objectName, long size, int mode) throws IOException {
+    public static MappedObject create(String posixName, String objectName, long size, long backed, int mode)
+            throws IOException {
         int fd = LIBC.shm_open(posixName, flags(OpenFlags.O_CREAT, OpenFlags.O_EXCL, OpenFlags.O_RDWR, OpenFlags.O_NOFOLLOW), mode);
         if (fd < 0) {
             throw failure("shm_open", posixName, lastError());
@@ -84,11 +88,15 @@ public final class SharedMemory {
             if (POSIX.ftruncate(fd, size) != 0) {
                 throw failure("ftruncate", posixName, POSIX.errno());
             }
-            int error = LIBC.posix_fallocate(fd, 0, size);
-            if (error != 0) {
-                throw failure("posix_fallocate", posixName, error);
-            }
             MappedObject mapping = map(fd, posixName, objectName, size, true);
+            try {
+                if (backed > 0) {
+                    mapping.reserve(0, Math.min(backed, size));
+                }
+            } catch (IOException | RuntimeException e) {
+                mapping.close();
+                throw e;
+            }
             created = true;
             return mapping;
         } finally {
@@ -173,7 +181,46 @@ public final class SharedMemory {
         long base = address.address();
         MemorySegment segment = MemorySegment.ofAddress(base)
                 .reinterpret(size, arena, unmapped -> LIBC.munmap(Pointer.wrap(RUNTIME, base), size));
-        return new MappedObject(objectName, writable ? segment : segment.asReadOnly(), arena);
+        return writable ? new MappedObject(objectName, segment, arena, (mapped, offset, length) -> back(mapped, offset, length, posixName))
+                : new MappedObject(objectName, segment.asReadOnly(), arena);
+    }
+
+    /**
+     * Puts memory behind part of a writable mapping: {@code madvise(MADV_POPULATE_WRITE)}, which
+     * also maps the pages (the writer's stores then take no page faults), or where the kernel does
+     * not know that advice, {@code posix_fallocate} on the object reopened by name (no descriptor
+     * is kept, R12).
+     */
+    private static void back(MemorySegment mapped, long offset, long length, String posixName) throws IOException {
+        if (length == 0) {
+            return;
+        }
+        long start = offset / PAGE * PAGE;
+        long end = Math.min(mapped.byteSize(), (offset + length + PAGE - 1) / PAGE * PAGE);
+        if (!populateUnsupported) {
+            if (LIBC.madvise(Pointer.wrap(RUNTIME, mapped.address() + start), end - start, MADV_POPULATE_WRITE) == 0) {
+                return;
+            }
+            int errno = lastError();
+            if (errno != Errno.EINVAL.intValue()) {
+                // EFAULT: a store would have raised SIGBUS (the memory is full); ENOMEM likewise.
+                throw new FileSystemException(posixName, null, "cannot back " + (end - start) + " bytes at offset " + start
+                        + ": No space left in shared memory (madvise populate: " + describe(errno) + ")");
+            }
+            populateUnsupported = true;
+        }
+        int fd = LIBC.shm_open(posixName, flags(OpenFlags.O_RDWR, OpenFlags.O_NOFOLLOW), 0);
+        if (fd < 0) {
+            throw failure("shm_open", posixName, lastError());
+        }
+        try {
+            int error = LIBC.posix_fallocate(fd, start, end - start);
+            if (error != 0) {
+                throw failure("posix_fallocate", posixName, error);
+            }
+        } finally {
+            POSIX.close(fd);
+        }
     }
 
     private static int flags(OpenFlags... flags) {
@@ -190,11 +237,16 @@ public final class SharedMemory {
         return LastError.getLastError(RUNTIME);
     }
 
+    /** {@return an errno's name and text, e.g. {@code ENOSPC (No space left on device), errno 28}} */
+    private static String describe(int errno) {
+        Errno known = Errno.valueOf(errno);
+        return (known == null || known == Errno.__UNKNOWN_CONSTANT__ ? "error" : known.name() + " (" + known.description() + ")")
+                + ", errno " + errno;
+    }
+
     /** {@return the JDK exception for an errno: already exists, no such object, permission denied, or other} */
     static IOException failure(String operation, String posixName, int errno) {
-        Errno known = Errno.valueOf(errno);
-        String reason = operation + " failed: " + (known == null || known == Errno.__UNKNOWN_CONSTANT__ ? "error"
-                : known.name() + " (" + known.description() + ")") + ", errno " + errno;
+        String reason = operation + " failed: " + describe(errno);
         if (errno == Errno.EEXIST.intValue()) {
             return new FileAlreadyExistsException(posixName, null, reason);
         }
