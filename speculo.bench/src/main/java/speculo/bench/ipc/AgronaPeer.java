@@ -31,8 +31,8 @@ final class AgronaPeer {
     static void write(Scenario s) throws Exception {
         BroadcastTransmitter transmitter = new BroadcastTransmitter(new UnsafeBuffer(map(path(s))));
         UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(s.size()));
-        Measure.pace(s.messages(), s.perSecond(), i -> {
-            message.putLong(0, System.nanoTime());
+        Measure.pace(s, i -> {
+            message.putLong(0, Measure.stamp(i, s));
             transmitter.transmit(DATA, message, 0, s.size());
         });
         transmitter.transmit(END, message, 0, Measure.STAMP);

@@ -23,8 +23,16 @@ final class Measure {
     private long last;
     private long longestGap;
 
-    /** Records one chunk stamped {@code stampNanos} by the writer, arriving now. */
+    /** {@return the stamp the writer puts in chunk {@code i}: 0 (not measured) during the warm-up, else the time} */
+    static long stamp(long i, Scenario s) {
+        return i < s.warmup() ? 0 : System.nanoTime();
+    }
+
+    /** Records one chunk stamped {@code stampNanos} by the writer, arriving now; ignores warm-up chunks. */
     void arrived(long stampNanos) {
+        if (stampNanos == 0) {
+            return;
+        }
         long now = System.nanoTime();
         latency.recordValue(Math.max(0, now - stampNanos));
         if (received++ == 0) {
@@ -58,30 +66,35 @@ final class Measure {
     }
 
     /**
-     * Sends {@code messages} at {@code perSecond} (0: flat out) and prints the writer's own rate
-     * ({@code WROTE rate=... longest=...}: chunks/s, and when paced the longest single send in ns).
+     * Sends the scenario's chunks, warm-up first, at its pace (flat out if none), and prints the
+     * writer's own figures for the measured part: {@code WROTE rate=... longest=...} (chunks/s,
+     * and when paced the longest single send in ns).
      */
-    static void pace(long messages, long perSecond, Send send) throws Exception {
+    static void pace(Scenario s, Send send) throws Exception {
+        long perSecond = s.perSecond();
         long start = System.nanoTime();
+        long measuredFrom = start;
         long longest = 0;
-        for (long i = 0; i < messages; i++) {
+        for (long i = 0; i < s.total(); i++) {
+            if (i == s.warmup()) {
+                measuredFrom = System.nanoTime();
+            }
             if (perSecond > 0) {
                 long due = start + i * 1_000_000_000L / perSecond;
                 while (System.nanoTime() < due) {
                     Thread.onSpinWait();
                 }
-            }
-            if (perSecond > 0) {
                 long before = System.nanoTime();
                 send.send(i);
-                longest = Math.max(longest, System.nanoTime() - before);
+                if (i >= s.warmup()) {
+                    longest = Math.max(longest, System.nanoTime() - before);
+                }
             } else {
                 send.send(i); // flat out: no clock reads around the send, they would cost as much as a small send
             }
         }
-        System.out.printf(Locale.ROOT, "WROTE rate=%.0f longest=%d%n", messages * 1e9 / Math.max(1, System.nanoTime() - start),
-                longest);
+        System.out.printf(Locale.ROOT, "WROTE rate=%.0f longest=%d%n",
+                s.messages() * 1e9 / Math.max(1, System.nanoTime() - measuredFrom), longest);
         System.out.flush();
     }
-
 }

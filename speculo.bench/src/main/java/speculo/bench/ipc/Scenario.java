@@ -23,6 +23,19 @@ record Scenario(String transport, String mode, int size, long messages, long per
         }
     }
 
+    /**
+     * {@return how many chunks the writer sends first, unmeasured, so that both JVMs have compiled
+     * their hot paths} One second's worth when paced, a fifth of the run when flat out.
+     */
+    long warmup() {
+        return perSecond > 0 ? perSecond : messages / 5;
+    }
+
+    /** {@return the total the writer sends: warm-up and measured chunks} */
+    long total() {
+        return warmup() + messages;
+    }
+
     /** {@return a scenario of the harness running in this process} */
     static Scenario of(String transport, String mode, int size, long messages, long perSecond, int readers) {
         return new Scenario(transport, mode, size, messages, perSecond, readers, ProcessHandle.current().pid());

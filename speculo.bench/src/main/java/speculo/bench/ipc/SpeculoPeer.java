@@ -43,8 +43,8 @@ final class SpeculoPeer {
         Duration ttl = ttl(s);
         try (Writer writer = SHM.writer(s.objectName(), options(s))) {
             MemorySegment message = Arena.ofAuto().allocate(s.size(), 64);
-            Measure.pace(s.messages(), s.perSecond(), i -> {
-                message.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, System.nanoTime());
+            Measure.pace(s, i -> {
+                message.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, Measure.stamp(i, s));
                 writer.append(message, ttl);
             });
             System.out.println("STATS collections=" + writer.stats().gcCount());

@@ -21,9 +21,9 @@ final class UdsPeer {
     static void write(Scenario s) throws Exception {
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(path(s)))) {
             ByteBuffer message = ByteBuffer.allocateDirect(s.size());
-            Measure.pace(s.messages(), s.perSecond(), i -> {
+            Measure.pace(s, i -> {
                 message.clear();
-                message.putLong(0, System.nanoTime());
+                message.putLong(0, Measure.stamp(i, s));
                 while (message.hasRemaining()) {
                     channel.write(message);
                 }
@@ -41,7 +41,7 @@ final class UdsPeer {
             try (SocketChannel channel = server.accept()) {
                 ByteBuffer message = ByteBuffer.allocateDirect(s.size());
                 Measure measure = new Measure();
-                for (long n = 0; n < s.messages(); n++) {
+                for (long n = 0; n < s.total(); n++) {
                     message.clear();
                     while (message.hasRemaining()) {
                         if (channel.read(message) < 0) {

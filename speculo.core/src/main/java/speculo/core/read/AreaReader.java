@@ -10,6 +10,7 @@ import speculo.api.ChunkHandler;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
 import speculo.core.area.ReadOnlyArea;
+import speculo.core.events.Events;
 import speculo.core.events.GenerationSwitchEvent;
 import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
@@ -74,6 +75,7 @@ public final class AreaReader implements Reader {
      * @return the reader, at the oldest live chunk
      */
     public static AreaReader open(ObjectStore store, String area, ReaderOptions options) {
+        Events.preload(); // now, not at the first generation switch
         ControlObject control = ReadOnlyArea.openControl(store, area, options.expectedOwner().orElse(null));
         try {
             return new AreaReader(area, store, control, options);

@@ -23,6 +23,7 @@ import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
 import speculo.core.area.Ownership;
 import speculo.core.area.RecordCursor;
+import speculo.core.events.Events;
 import speculo.core.layout.ControlDescriptor;
 import speculo.core.spi.ObjectStore;
 
@@ -97,6 +98,7 @@ public final class AreaWriter implements Writer {
      * @return the writer
      */
     public static AreaWriter open(ObjectStore store, String area, WriterOptions options) {
+        Events.preload(); // now, not at the first collection
         return new WriterOpening(store, area, options).open();
     }
 
