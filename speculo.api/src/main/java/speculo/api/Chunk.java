@@ -46,11 +46,31 @@ public interface Chunk {
 
     /**
      * Returns the chunk's bytes as a read-only segment into the shared mapping, without copying.
+     * The segment is a small object made per call; a poll loop that must allocate nothing reads
+     * through {@link #mapping()} and {@link #dataOffset()} instead.
      *
      * @return the data, {@link #size()} bytes, read-only
      * @throws IllegalStateException if the chunk is no longer valid (see the class comment)
      */
     MemorySegment data();
+
+    /**
+     * Returns the whole read-only mapping the chunk's bytes lie in: one object per generation of
+     * the area, so reading through it allocates nothing, in the style of Agrona's
+     * {@code (buffer, index, length)} handlers. The chunk's bytes are
+     * {@code [dataOffset(), dataOffset() + size())}; the rest belongs to other chunks.
+     *
+     * <pre>{@code
+     * long stamp = chunk.mapping().get(ValueLayout.JAVA_LONG_UNALIGNED, chunk.dataOffset());
+     * }</pre>
+     *
+     * @return the mapping, read-only
+     * @throws IllegalStateException if the chunk is no longer valid (see the class comment)
+     */
+    MemorySegment mapping();
+
+    /** {@return where the chunk's bytes start in {@link #mapping()}} */
+    long dataOffset();
 
     /**
      * Returns the chunk's bytes as a read-only byte buffer into the shared mapping, without copying.

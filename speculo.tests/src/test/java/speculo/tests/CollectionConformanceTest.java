@@ -71,6 +71,7 @@ class CollectionConformanceTest extends ConformanceBase {
         assertEquals("held", text(held));
         reader.next();
         assertThrows(IllegalStateException.class, held::data);
+        assertThrows(IllegalStateException.class, held::mapping, "the mapping view goes stale with the generation too");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import speculo.api.Backend;
 import speculo.api.Chunk;
 import speculo.api.ChunkHandle;
+import speculo.api.ChunkHandler;
 import speculo.api.Reader;
 import speculo.api.Writer;
 
@@ -105,6 +106,9 @@ class StreamConformanceTest extends ConformanceBase {
         // JDK 25 reports a write to a read-only segment as IllegalArgumentException.
         assertThrows(IllegalArgumentException.class, () -> chunk.data().set(ValueLayout.JAVA_BYTE, 0, (byte) 1));
         assertEquals("fixed", text(chunk));
+        assertTrue(chunk.mapping().isReadOnly());
+        assertEquals(chunk.data().address(), chunk.mapping().address() + chunk.dataOffset(), "the same bytes, two ways");
+        assertThrows(IllegalArgumentException.class, () -> chunk.mapping().set(ValueLayout.JAVA_BYTE, chunk.dataOffset(), (byte) 1));
     }
 
     @Test
@@ -137,6 +141,8 @@ class StreamConformanceTest extends ConformanceBase {
         Writer writer = writer(area, options().withInitialCapacity(8 << 20));
         Reader reader = reader(area);
         long[] sum = new long[1];
+        ChunkHandler handler = chunk -> sum[0] += chunk.size() + chunk.sequence()
+                + chunk.mapping().get(ValueLayout.JAVA_BYTE, chunk.dataOffset());
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < 10_000; i++) {
                 writer.write(bytes("chunk"));
@@ -144,7 +150,7 @@ class StreamConformanceTest extends ConformanceBase {
             long before = allocatedBytes();
             int n;
             do {
-                n = reader.poll(chunk -> sum[0] += chunk.size() + chunk.sequence(), 256);
+                n = reader.poll(handler, 256);
             } while (n > 0);
             long allocated = allocatedBytes() - before;
             if (round == 2) {

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.broadcast.BroadcastBufferDescriptor;
 import org.agrona.concurrent.broadcast.BroadcastReceiver;
@@ -45,17 +46,19 @@ final class AgronaPeer {
         Measure measure = new Measure();
         boolean[] ended = {false};
         long overrun = 0;
+        // One handler for the whole run, as for speculo: no allocation per receive.
+        MessageHandler handler = (type, data, index, length) -> {
+            if (type == END) {
+                ended[0] = true;
+            } else {
+                measure.arrived(data.getLong(index));
+            }
+        };
         System.out.println("READY");
         System.out.flush();
         while (!ended[0]) {
             try {
-                copier.receive((type, data, index, length) -> {
-                    if (type == END) {
-                        ended[0] = true;
-                    } else {
-                        measure.arrived(data.getLong(index));
-                    }
-                });
+                copier.receive(handler);
             } catch (IllegalStateException lappedWhileCopying) {
                 overrun++;
             }

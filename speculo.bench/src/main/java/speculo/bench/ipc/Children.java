@@ -21,6 +21,10 @@ final class Children {
                 // Agrona 2 uses jdk.internal.misc.Unsafe (JDK 23+ needs the export) and warns about sun.misc.Unsafe.
                 "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-cp", System.getProperty("java.class.path"), CrossProcess.class.getName(), "--role", role));
+        String extra = System.getProperty("speculo.bench.childFlags", "");
+        if (!extra.isBlank()) {
+            command.addAll(command.indexOf("-cp"), List.of(extra.split(" ")));
+        }
         for (Object arg : args) {
             command.add(String.valueOf(arg));
         }

@@ -22,7 +22,8 @@ import java.util.Map;
  * to the output directory.
  *
  * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -cp benchmarks.jar speculo.bench.ipc.CrossProcess
- * [--quick] [--out DIR]} ({@code --quick}: a few minutes; without it, five times the messages).
+ * [--quick] [--out DIR] [--only TRANSPORT,MODE,SIZE[,READERS]]} ({@code --quick}: a few minutes; without it,
+ * five times the messages; {@code --only}: one scenario, printed raw).
  */
 public final class CrossProcess {
 
@@ -45,6 +46,16 @@ public final class CrossProcess {
         Path directory = Path.of(out >= 0 ? options.get(out + 1) : "target/cross-process");
         Files.createDirectories(directory);
 
+        int only = options.indexOf("--only");
+        if (only >= 0) {
+            // One scenario, e.g. --only speculo,latency,64[,readers]: for looking into one figure, several times over.
+            String[] f = options.get(only + 1).split(",");
+            int size = Integer.parseInt(f[2]);
+            boolean paced = !f[1].equals("throughput");
+            run(Scenario.of(f[0], f[1], size, (paced ? latencyMessages(size) : throughputMessages(size)) * scale,
+                    paced ? latencyRate(size) : 0, f.length > 3 ? Integer.parseInt(f[3]) : 1));
+            return;
+        }
         Report report = new Report(scale == 1 ? "--quick" : "full");
         report.floor(Floors.pingPong(200_000 * scale), Floors.copyBandwidth(1 << 20, 1000));
         for (int size : SIZES) {

@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import speculo.api.Backend;
+import speculo.api.ChunkHandler;
 import speculo.api.GcPolicy;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
@@ -59,12 +60,15 @@ final class SpeculoPeer {
             // another reader of the same run created it first
         }
         Measure measure = new Measure();
+        // One handler for the whole run: a capturing lambda written inside the loop would be a new
+        // object per poll, millions a second, and the young collections it causes stall the reader.
+        ChunkHandler handler = chunk -> measure.arrived(chunk.mapping().get(ValueLayout.JAVA_LONG_UNALIGNED, chunk.dataOffset()));
         try (Reader reader = SHM.reader(s.objectName(), ReaderOptions.defaults())) {
             System.out.println("READY");
             System.out.flush();
             // The area starts closed (created above): the stream ends once the writer has written and closed it.
             while (measure.received() + reader.skipped() == 0 || !reader.isEndOfStream()) {
-                reader.poll(chunk -> measure.arrived(chunk.data().get(ValueLayout.JAVA_LONG_UNALIGNED, 0)), 256);
+                reader.poll(handler, 256);
             }
             measure.report("skipped=" + reader.skipped());
         }

@@ -64,12 +64,22 @@ final class ReaderChunk implements Chunk {
 
     @Override
     public MemorySegment data() {
+        return mapping().asSlice(dataOffset(), length);
+    }
+
+    @Override
+    public MemorySegment mapping() {
         MemorySegment mapping = object.segment();
         if (!mapping.scope().isAlive()) {
             throw new IllegalStateException("chunk " + sequence + " is no longer valid: its reader moved past generation "
                     + object.generation() + " of the area or was closed");
         }
-        return mapping.asSlice(RecordDescriptor.dataOffset(offset), length);
+        return mapping;
+    }
+
+    @Override
+    public long dataOffset() {
+        return RecordDescriptor.dataOffset(offset);
     }
 
     @Override
