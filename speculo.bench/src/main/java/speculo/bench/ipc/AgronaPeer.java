@@ -36,7 +36,12 @@ final class AgronaPeer {
             message.putLong(0, Measure.stamp(i, s));
             transmitter.transmit(DATA, message, 0, s.size());
         });
-        transmitter.transmit(END, message, 0, Measure.STAMP);
+        // The buffer is lossy: a reader lapped while the end goes by would miss it and wait for
+        // ever. Repeating it for a while lets a lapped reader, which resumes at the latest message, see one.
+        for (int i = 0; i < 200; i++) {
+            transmitter.transmit(END, message, 0, Measure.STAMP);
+            Thread.sleep(1);
+        }
     }
 
     static void read(Scenario s) throws IOException {
