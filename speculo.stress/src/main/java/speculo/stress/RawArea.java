@@ -67,10 +67,20 @@ public final class RawArea {
         return data.size() - data.committedTail() >= records * RecordDescriptor.recordLength(StressArea.PAYLOAD);
     }
 
-    /** Writes a record of {@code value} bytes at {@code offset} with plain stores; publishes nothing. */
+    /** Writes a record of a new chunk of {@code value} bytes at {@code offset} with plain stores; publishes nothing. */
     public long writeRecord(long offset, int value) {
+        return writeRecord(offset, value, 0);
+    }
+
+    /**
+     * Writes a record of {@code value} bytes at {@code offset} with plain stores, publishing nothing:
+     * a copy of chunk {@code id}, or of a new chunk if {@code id} is 0.
+     *
+     * @return the record's sequence number
+     */
+    public long writeRecord(long offset, int value, long id) {
         long sequence = nextSequence++;
-        data.writeHeader(offset, StressArea.PAYLOAD, sequence, sequence, RecordDescriptor.NEVER);
+        data.writeHeader(offset, StressArea.PAYLOAD, sequence, id == 0 ? sequence : id, RecordDescriptor.NEVER);
         MemorySegment.copy(MemorySegment.ofArray(StressArea.payload(value)), 0, data.segment(),
                 RecordDescriptor.dataOffset(offset), StressArea.PAYLOAD);
         return sequence;
@@ -82,6 +92,30 @@ public final class RawArea {
         long id = writeRecord(offset, value);
         data.publishTail(offset + RecordDescriptor.recordLength(StressArea.PAYLOAD));
         return new ChunkHandle(areaTag, data.generation(), offset, id);
+    }
+
+    /**
+     * Replaces {@code original} by a copy of {@code value} bytes in the loosest order the protocol
+     * allows: link the old copy to where the new one will be, hold the link for {@code spins}
+     * spin-waits, then write the new copy and commit it.
+     */
+    public void replaceLinkingFirst(ChunkHandle original, int value, int spins) {
+        long offset = tail();
+        data.setSuccessor(original.offset(), offset);
+        for (int i = 0; i < spins; i++) {
+            Thread.onSpinWait();
+        }
+        writeRecord(offset, value, original.id());
+        data.publishTail(offset + RecordDescriptor.recordLength(StressArea.PAYLOAD));
+    }
+
+    /** {@return the successor word of {@code original} once it is a link, or CURRENT after a bounded wait} */
+    public long awaitLink(ChunkHandle original) {
+        long successor = RecordDescriptor.CURRENT;
+        for (int i = 0; i < 100_000 && successor == RecordDescriptor.CURRENT; i++) {
+            successor = data.successor(original.offset());
+        }
+        return successor;
     }
 
     /** {@return where the next record goes} */

@@ -28,6 +28,9 @@ public final class DataObject implements AutoCloseable {
     /** Returned by lookups that find nothing. */
     public static final long NOT_FOUND = -1;
 
+    /** A link that keeps changing to records of other ids is not a takeover's reset but a fault: give up. */
+    private static final int MAX_LINK_REREADS = 1000;
+
     private final String area;
     private final MappedObject mapping;
     private final MemorySegment segment;
@@ -389,6 +392,7 @@ public final class DataObject implements AutoCloseable {
         }
         long id = handle.id();
         long successor = successor(offset);
+        int rereads = 0;
         while (true) {
             if (successor == CURRENT) {
                 return offset;
@@ -406,7 +410,7 @@ public final class DataObject implements AutoCloseable {
                 // A takeover resets a dead writer's link before it writes over the bytes it named;
                 // reading the link again after that tail tells a reset from a corrupt link.
                 long again = successor(offset);
-                if (again == successor) {
+                if (again == successor || ++rereads > MAX_LINK_REREADS) {
                     throw corrupt(offset + SUCCESSOR_OFFSET, "successor " + successor + " is not a committed copy of chunk " + id);
                 }
                 successor = again;
