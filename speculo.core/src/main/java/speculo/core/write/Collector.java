@@ -167,7 +167,13 @@ final class Collector {
             if (!cursor.isLive(now)) {
                 continue;
             }
-            if (cursor.offset() != runEnd || cursor.successor() != RecordDescriptor.CURRENT) {
+            if (cursor.successor() != RecordDescriptor.CURRENT) {
+                // Live yet linked: a link past the tail, which only a dead writer leaves and the
+                // takeover resets before this writer runs. Copied as is, it would name other bytes.
+                throw from.corrupt(cursor.offset() + RecordDescriptor.SUCCESSOR_OFFSET, "record of chunk " + cursor.id()
+                        + " still links past the tail to " + cursor.successor() + " in its own writer's generation");
+            }
+            if (cursor.offset() != runEnd) {
                 copyRun(from, runStart, runEnd, target, runTarget);
                 runStart = cursor.offset();
                 runTarget = out;
@@ -179,13 +185,6 @@ final class Collector {
             accounting.added(length);
             if (cursor.expiresAt() != RecordDescriptor.NEVER) {
                 expiry.track(cursor.expiresAt(), out);
-            }
-            if (cursor.successor() != RecordDescriptor.CURRENT) {
-                // A link past the tail (a replacement never committed) means current: copy the record alone, reset.
-                copyRun(from, runStart, runEnd, target, runTarget);
-                Words.set(target, out + RecordDescriptor.SUCCESSOR_OFFSET, RecordDescriptor.CURRENT);
-                runStart = -1;
-                runEnd = -1;
             }
             out += length;
             i++;
