@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import speculo.api.AreaIOException;
 import speculo.api.Backend;
 import speculo.api.ChunkHandle;
@@ -82,15 +84,17 @@ class ResourceFaultTest {
     /**
      * The shm backend on a full {@code /dev/shm}: a child JVM in its own mount namespace, where
      * {@code /dev/shm} is a 2 MiB tmpfs, writes until there is no room. It must get an exception
-     * (objects are backed before the writer stores into them), never die of SIGBUS.
+     * (objects are backed before the writer stores into them), never die of SIGBUS; with
+     * {@code madvise} populate (the default) and with the {@code posix_fallocate} fallback.
      */
-    @Test
-    void aFullDevShmFailsTheShmWriterCleanly() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"populate", "fallocate"})
+    void aFullDevShmFailsTheShmWriterCleanly(String backing) throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting a private /dev/shm needs root");
         Process probe = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c",
                 "mount -t tmpfs -o size=2m,mode=1777 tmpfs /dev/shm && exec \"$@\"", "sh",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "--enable-native-access=speculo.backend.shm,ALL-UNNAMED",
+                "-Dspeculo.shm.backing=" + backing, "--enable-native-access=speculo.backend.shm,ALL-UNNAMED",
                 "--module-path", System.getProperty("jdk.module.path"), "--class-path", System.getProperty("java.class.path"),
                 "-m", "speculo.tests/" + FullMemoryProbe.class.getName()).redirectErrorStream(true).start();
         String output = new String(probe.getInputStream().readAllBytes());
@@ -98,6 +102,7 @@ class ResourceFaultTest {
         Assumptions.assumeFalse(output.contains("unshare:") || output.contains("mount:"), "cannot make a private /dev/shm: " + output);
         assertEquals(0, probe.exitValue(), output);
         assertTrue(output.contains("FULL ") && output.contains("No space left"), output);
+        assertTrue(output.contains(backing.equals("populate") ? "madvise populate" : "posix_fallocate"), output);
         assertTrue(output.contains("INTACT ") && output.contains("RESUMED"), output);
     }
 

@@ -32,8 +32,12 @@ public final class SharedMemory {
     private static final jnr.ffi.Runtime RUNTIME;
     private static final POSIX POSIX;
     private static final String UNAVAILABLE;
-    /** Set once {@code MADV_POPULATE_WRITE} proved unknown to the kernel. */
-    private static volatile boolean populateUnsupported;
+    /**
+     * Set once {@code MADV_POPULATE_WRITE} proved unknown to the kernel, or from the start with
+     * {@code -Dspeculo.shm.backing=fallocate} (for kernels where it misbehaves, and to test the
+     * fallback).
+     */
+    private static volatile boolean populateUnsupported = "fallocate".equals(System.getProperty("speculo.shm.backing"));
 
     static {
         LibC libc = null;
