@@ -16,8 +16,9 @@ import speculo.api.WriterOptions;
 /**
  * Child process: the writer of the soak. Arguments: {@code AREA SECONDS}. Prints {@code READY},
  * waits for a line on standard input, then for SECONDS writes {@link SelfChecking} chunks of 16 B
- * to 3 MiB, a third of them expiring within two seconds, replaces and removes some, and collects
- * every 300 ms; then closes the area and prints
+ * to 3 MiB — up to 500 blocks that never expire, and stream chunks that expire within two seconds,
+ * so the live data stays bounded however long the soak runs — replaces and removes blocks, and
+ * collects every 300 ms; then closes the area and prints
  * {@code DONE written=N replaced=N removed=N gcs=N bytes=N}.
  */
 public final class SoakWriter {
@@ -46,14 +47,17 @@ public final class SoakWriter {
                 int dice = random.nextInt(100);
                 int size = random.nextInt(1000) < 3 ? 1 + random.nextInt(3 << 20) : random.nextInt(8192);
                 size = Math.max(SelfChecking.MIN_SIZE, size);
-                Duration ttl = dice % 3 == 0 ? Duration.ofMillis(200 + random.nextInt(1800)) : null;
+                // A chunk that is not kept as a block must expire: untracked chunks that never expire
+                // would pile up until the area's maximum capacity (a 60 s soak reached 512 MiB).
+                boolean block = dice % 3 != 0 && blocks.size() < 500;
+                Duration ttl = block ? null : Duration.ofMillis(200 + random.nextInt(1800));
                 if (dice < 70 || blocks.isEmpty()) {
                     ChunkHandle handle;
                     try (Claim claim = ttl == null ? writer.claim(size) : writer.claim(size, ttl)) {
                         SelfChecking.fill(claim.segment(), random.nextLong());
                         handle = claim.commit();
                     }
-                    if (ttl == null && blocks.size() < 500) {
+                    if (block) {
                         blocks.add(handle);
                     }
                     written++;
