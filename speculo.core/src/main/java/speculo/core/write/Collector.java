@@ -29,8 +29,8 @@ import speculo.core.spi.ObjectStore;
  *   <li>create {@code NAME.(g+1)} sized for the live data plus head-room, copy the live records in
  *       sequence order, write both indexes, publish its committed tail;</li>
  *   <li>{@link ControlObject#publishGeneration switch}: the release store of the current generation;</li>
- *   <li>unlink {@code NAME.g} and unmap it. Readers that still map it keep reading it safely; they
- *       move on at their next request.</li>
+ *   <li>unlink {@code NAME.g}, and unmap it on the {@link Unmapper}'s thread. Readers that still
+ *       map it keep reading it safely; they move on at their next request.</li>
  * </ol>
  */
 final class Collector {
@@ -212,6 +212,6 @@ final class Collector {
             LOG.log(System.Logger.Level.WARNING,
                     "area ''{0}'': could not unlink old generation ''{1}'': {2}", area, old.objectName(), e.toString());
         }
-        old.close();
+        Unmapper.unmapLater(old);
     }
 }
