@@ -14,7 +14,11 @@ final class Children {
     private Children() {
     }
 
-    /** Starts {@code CrossProcess --role role args...} in a new JVM with the harness's class path. */
+    /**
+     * Starts {@code CrossProcess --role role args...} in a new JVM with the harness's class path.
+     * {@code -Dspeculo.bench.childFlags="..."} on the harness adds JVM flags to every child, for
+     * looking inside a run (for example {@code -Xlog:safepoint=info:file=/tmp/sp-%p.log}).
+     */
     static Process start(String role, Object... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx1g",
