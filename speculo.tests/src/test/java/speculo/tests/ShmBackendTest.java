@@ -84,6 +84,74 @@ class ShmBackendTest {
     }
 
     @Test
+    void theWriterHasMemoryPutBehindTheAreaAheadOfItsTail() throws Exception {
+        // A fresh page costs microseconds; the speculo-backer thread backs 4 MiB ahead so appends do not pay it.
+        try (Writer writer = backend.writer(area, WriterOptions.defaults().withInitialCapacity(16 << 20))) {
+            writer.write(new byte[1000]);
+            String object = "/dev/shm/speculo." + area + ".0";
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            long resident = residentKiB(object);
+            while (resident < 4096 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                resident = residentKiB(object);
+            }
+            assertTrue(resident >= 4096, "after one 1,000-byte chunk, the writer's mapping has " + resident
+                    + " KiB resident; 4 MiB ahead of the tail expected");
+            assertTrue(resident < 8192, "backed far beyond 4 MiB ahead: " + resident + " KiB");
+        }
+    }
+
+    @Test
+    void theNextGenerationIsPreparedAheadUsedByTheCollectionAndNeverLeftBehind() throws Exception {
+        String control = "speculo." + area;
+        byte[] chunk = new byte[64 * 1024];
+        try (Writer writer = backend.writer(area, WriterOptions.defaults().withInitialCapacity(4 << 20));
+             Reader reader = backend.reader(area, ReaderOptions.defaults())) {
+            for (int i = 0; i < 34; i++) { // past half of the 4 MiB: generation 1 is prepared on the backer thread
+                chunk[0] = (byte) i;
+                writer.write(chunk);
+            }
+            awaitObjects(List.of(control, control + ".0", control + ".1"), "standby generation 1 prepared");
+            Object standby = Files.getAttribute(SHM.resolve(control + ".1"), "unix:ino");
+            writer.collect();
+            assertEquals(List.of(control, control + ".1"), objects());
+            assertEquals(standby, Files.getAttribute(SHM.resolve(control + ".1"), "unix:ino"),
+                    "the collection copied into the prepared object, not a new one");
+            for (int i = 0; i < 34; i++) {
+                assertEquals(i, reader.next().orElseThrow().data().get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0));
+            }
+            for (int i = 0; i < 40; i++) {
+                writer.write(chunk);
+            }
+            awaitObjects(List.of(control, control + ".1", control + ".2"), "standby generation 2 prepared");
+        }
+        assertEquals(List.of(control, control + ".1"), objects(), "closing discards the standby");
+    }
+
+    private void awaitObjects(List<String> expected, String what) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!objects().equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(expected, objects(), what);
+    }
+
+    /** {@return the resident size of this process's mapping of {@code path}, from /proc/self/smaps} */
+    private static long residentKiB(String path) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("/proc/self/smaps"));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).endsWith(" " + path)) {
+                for (int j = i + 1; j < lines.size(); j++) {
+                    if (lines.get(j).startsWith("Rss:")) {
+                        return Long.parseLong(lines.get(j).replaceAll("[^0-9]", ""));
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no mapping of " + path);
+    }
+
+    @Test
     void aMissingAreaIsNotFound() {
         AreaNotFoundException e = assertThrows(AreaNotFoundException.class, () -> backend.reader(area, ReaderOptions.defaults()));
         assertTrue(e.getMessage().contains("shm:/dev/shm"), e.getMessage());

@@ -435,6 +435,11 @@ public final class DataObject implements AutoCloseable {
         }
     }
 
+    /** {@return whether memory is behind the whole object already, so that {@link #reserve} does nothing} */
+    public boolean fullyBacked() {
+        return mapping.fullyBacked();
+    }
+
     /** {@return an exception for a bad value at {@code offset} of this object} */
     public CorruptAreaException corrupt(long offset, String reason) {
         return new CorruptAreaException(area, mapping.name(), offset, reason);

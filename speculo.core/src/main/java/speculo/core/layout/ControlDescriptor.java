@@ -49,7 +49,11 @@ public final class ControlDescriptor {
     public static final int OWNER_OFFSET = STATE_OFFSET + Layout.CACHE_LINE;
     /** Offset of the current generation: the generation readers must read. */
     public static final int CURRENT_GENERATION_OFFSET = OWNER_OFFSET + Layout.CACHE_LINE;
-    /** Offset of the pending generation: equal to current, or the one a collection is building. */
+    /**
+     * Offset of the pending generation: equal to current, or the next one, whose object a
+     * collection is building or the writer is preparing ahead (a standby): the name a recovering
+     * writer removes.
+     */
     public static final int PENDING_GENERATION_OFFSET = CURRENT_GENERATION_OFFSET + Layout.CACHE_LINE;
     /** Bytes a control object needs. */
     public static final int LENGTH = PENDING_GENERATION_OFFSET + Layout.CACHE_LINE;

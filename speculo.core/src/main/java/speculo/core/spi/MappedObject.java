@@ -69,11 +69,21 @@ public final class MappedObject implements AutoCloseable {
      * @param offset where the range starts
      * @param length its length
      * @throws IndexOutOfBoundsException if the range is not within the mapping
+     * @throws IllegalStateException     if the object is unmapped
      * @throws IOException               if the system has no room left
      */
     public void reserve(long offset, long length) throws IOException {
         Objects.checkFromIndexSize(offset, length, segment.byteSize());
+        if (!arena.scope().isAlive()) {
+            // A backing takes the mapping's address, not the segment: check here that it is still mapped.
+            throw new IllegalStateException("object '" + name + "' is unmapped");
+        }
         backing.back(segment, offset, length);
+    }
+
+    /** {@return whether memory is behind the whole object already, so that {@link #reserve} does nothing} */
+    public boolean fullyBacked() {
+        return backing == Backing.COMPLETE;
     }
 
     /** {@return the object's name} */

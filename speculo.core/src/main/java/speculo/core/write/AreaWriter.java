@@ -40,8 +40,12 @@ import speculo.core.spi.ObjectStore;
 public final class AreaWriter implements Writer {
 
     private static final GcPolicy WHEN_FULL = GcPolicy.whenFull();
-    /** How far ahead of the tail the writer puts memory behind the area at a time. */
+    /** How far ahead of the tail the writer puts memory behind the area at a time, when it must do so itself. */
     private static final long RESERVE_STEP = 256 * 1024;
+    /** How far ahead of the tail the {@link BackingAhead helper} is asked to keep memory behind the area. */
+    private static final long BACK_AHEAD = 4L << 20;
+    /** How often, in bytes appended, the writer renews that request. */
+    private static final long BACK_AHEAD_RECHECK = 1L << 20;
     /** {@link #appendCopy} of a new chunk. */
     private static final long NO_OLDER_COPY = -1;
 
@@ -57,11 +61,17 @@ public final class AreaWriter implements Writer {
     /** The policy never needs statistics to decide: {@link #stats()} counts by walking the area instead. */
     private final boolean countsOnDemand;
     private final RecordCursor census = new RecordCursor();
+    private final BackingAhead backingAhead = new BackingAhead();
 
     private DataObject current;
     private long tail;
-    /** Memory is known to be behind the current generation up to here (see {@link #reserve}). */
+    /**
+     * Memory is known to be behind the current generation up to here, or a little less: the writer
+     * comes back to {@link #reserveAhead} at least every {@link #BACK_AHEAD_RECHECK} bytes.
+     */
     private long reservedEnd;
+    /** Past this tail, the next generation is prepared ({@link Collector#prepareNext}): half the head-room used. */
+    private long prepareNextAt;
     private long nextSequence;
     private WriterClaim openClaim;
     private boolean closed;
@@ -82,6 +92,7 @@ public final class AreaWriter implements Writer {
         this.current = current;
         this.tail = tail;
         this.reservedEnd = tail;
+        this.prepareNextAt = prepareNextAt(current);
         this.nextSequence = nextSequence;
         this.accounting = accounting;
         this.expiry = expiry;
@@ -257,18 +268,49 @@ public final class AreaWriter implements Writer {
         if (tail + needed > reservedEnd) {
             reserveAhead(tail + needed);
         }
+        if (tail >= prepareNextAt) {
+            prepareNextAt = Long.MAX_VALUE;
+            collector.prepareNext(current);
+        }
         return tail;
     }
 
     /**
-     * Puts memory behind the area up to at least {@code end}, a step at a time: objects are created
-     * with memory only behind what they hold, and a step costs far less than backing a whole new
-     * generation during a collection. A full system fails here, before anything is written.
+     * {@return the tail past which the generation after {@code generation} is prepared, or
+     * {@link Long#MAX_VALUE} for never} Never where objects have memory behind them from the start
+     * (nothing to prepare ahead), or with {@code -Dspeculo.writer.backAhead=false}.
+     */
+    private static long prepareNextAt(DataObject generation) {
+        if (!BackingAhead.ENABLED || generation.fullyBacked()) {
+            return Long.MAX_VALUE;
+        }
+        return generation.copiedEnd() + (generation.size() - generation.copiedEnd()) / 2;
+    }
+
+    /**
+     * Puts memory behind the area up to at least {@code end}, and asks the {@link BackingAhead
+     * helper} to keep {@link #BACK_AHEAD} beyond it backed. Objects are created with memory only
+     * behind what they hold: a fresh page costs microseconds, far too much to pay for a whole new
+     * generation during a collection's pause. What the helper has not reached yet, the writer backs
+     * here, a step at a time, never waiting for it; a full system fails here, before anything is
+     * written.
      */
     private void reserveAhead(long end) {
-        long upTo = Math.min(current.size(), Math.max(end, reservedEnd + RESERVE_STEP));
-        current.reserve(reservedEnd, upTo - reservedEnd);
-        reservedEnd = upTo;
+        if (current.fullyBacked()) {
+            reservedEnd = current.size();
+            return;
+        }
+        long known = Math.max(reservedEnd, backingAhead.backedEnd(current));
+        if (known < end) {
+            long upTo = Math.min(current.size(), Math.max(end, known + RESERVE_STEP));
+            current.reserve(known, upTo - known);
+            known = upTo;
+        }
+        if (BackingAhead.ENABLED) {
+            backingAhead.request(current, known, Math.min(current.size(), end + BACK_AHEAD));
+            known = Math.min(known, end + BACK_AHEAD_RECHECK);
+        }
+        reservedEnd = known;
     }
 
     /**
@@ -328,9 +370,16 @@ public final class AreaWriter implements Writer {
 
     private void collectNow(long extraNeeded) {
         long started = System.nanoTime();
+        DataObject old = current;
         current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, accounting, expiry);
         tail = current.copiedEnd();
         reservedEnd = tail;
+        prepareNextAt = prepareNextAt(current);
+        if (BackingAhead.ENABLED && !current.fullyBacked()) {
+            backingAhead.request(current, tail + extraNeeded, Math.min(current.size(), tail + extraNeeded + BACK_AHEAD));
+        }
+        collector.retire(old);
+        backingAhead.unmapWhenUnused(old);
         gcCount++;
         lastGcDuration = Duration.ofNanos(System.nanoTime() - started);
         lastGcAt = clock.instant();
@@ -392,8 +441,10 @@ public final class AreaWriter implements Writer {
         }
         openClaim = null;
         closed = true;
+        collector.discardStandby(current);
         control.setState(ControlDescriptor.STATE_CLOSED);
         control.compareAndSetOwner(Ownership.self(), Ownership.NONE);
+        backingAhead.stop(current);
         current.close();
         control.close();
     }

@@ -26,11 +26,13 @@ import speculo.core.spi.ObjectStore;
  *   <li>{@link #measure measure} the live records; fail with {@link AreaFullException} if they and
  *       the chunk waiting to be written exceed the maximum capacity (nothing has changed yet);</li>
  *   <li>record the pending generation in the control object, so a crash leaves a name to clean up;</li>
- *   <li>create {@code NAME.(g+1)} sized for the live data plus head-room, copy the live records in
- *       sequence order, write both indexes, publish its committed tail;</li>
+ *   <li>take {@code NAME.(g+1)} from the {@link StandbyGeneration} if one was {@linkplain #prepareNext
+ *       prepared} with a fitting size, else create it, sized for the live data plus head-room; copy
+ *       the live records in sequence order, write both indexes, publish its committed tail;</li>
  *   <li>{@link ControlObject#publishGeneration switch}: the release store of the current generation;</li>
- *   <li>unlink {@code NAME.g}, and unmap it on the {@link Unmapper}'s thread. Readers that still
- *       map it keep reading it safely; they move on at their next request.</li>
+ *   <li>{@link #retire}, when the caller says so: unlink {@code NAME.g}; the caller has it
+ *       unmapped off its thread. Readers that still map it keep reading it safely; they move on
+ *       at their next request.</li>
  * </ol>
  */
 final class Collector {
@@ -42,18 +44,51 @@ final class Collector {
     private final ControlObject control;
     private final WriterOptions options;
     private final RecordCursor cursor = new RecordCursor();
+    private final StandbyGeneration standby;
+    /** The record capacity the last collection asked for; 0 before the first. */
+    private long lastWanted;
 
     Collector(String area, ObjectStore store, ControlObject control, WriterOptions options) {
         this.area = area;
         this.store = store;
         this.control = control;
         this.options = options;
+        this.standby = new StandbyGeneration(area, store, options.permissions());
+    }
+
+    /**
+     * Starts preparing the object of the generation after {@code current} on the backer's thread
+     * ({@link StandbyGeneration}): sized like the last collection asked plus a quarter, for live
+     * data that grows a little, with memory behind as much as that collection copied plus a
+     * quarter. Records it as the pending generation first, so a crash leaves nothing recovery
+     * does not remove.
+     */
+    void prepareNext(DataObject current) {
+        if (standby.isPrepared()) {
+            return;
+        }
+        long capacity = lastWanted > 0 ? lastWanted : current.size() - current.recordsOffset();
+        capacity = Math.min(options.maxCapacity(), Words.align(capacity + capacity / 4, Layout.PAGE));
+        long entries = current.indexCount() + current.indexCount() / 4;
+        long copied = current.copiedEnd() - current.recordsOffset();
+        long generation = current.generation() + 1;
+        control.setPendingGeneration(generation);
+        standby.prepare(generation, DataDescriptor.recordsOffset(entries) + capacity,
+                DataDescriptor.recordsOffset(entries) + copied + copied / 4);
+    }
+
+    /** Discards a prepared generation; the writer is closing on {@code current}. */
+    void discardStandby(DataObject current) {
+        if (standby.isPrepared()) {
+            standby.discard();
+            control.setPendingGeneration(current.generation());
+        }
     }
 
     /**
      * Runs a collection.
      *
-     * @param from          the current generation, which the caller stops using
+     * @param from          the current generation, which the caller stops using and then {@link #retire retires}
      * @param tail          its committed tail
      * @param now           the writer's time, epoch ms: records expired by then are dropped
      * @param highestSeq    the highest sequence number assigned so far
@@ -78,8 +113,10 @@ final class Collector {
         control.setPendingGeneration(generation);
         DataObject to;
         long capacity = capacityFor(needed);
+        lastWanted = capacity;
         try {
             to = create(generation, liveCount, liveBytes, capacity, highestSeq);
+            capacity = to.size() - to.recordsOffset();
         } catch (RuntimeException e) {
             control.setPendingGeneration(from.generation());
             throw e;
@@ -87,7 +124,6 @@ final class Collector {
         copyLive(from, tail, now, to, Math.toIntExact(liveCount), accounting, expiry);
         control.publishGeneration(generation);
         long oldCapacity = from.size() - from.recordsOffset();
-        retire(from);
         if (capacity > oldCapacity) {
             LOG.log(System.Logger.Level.DEBUG, "area ''{0}'' grew from {1} to {2} bytes at generation {3}", area,
                     String.valueOf(oldCapacity), String.valueOf(capacity), String.valueOf(generation));
@@ -130,6 +166,23 @@ final class Collector {
         // Memory behind what is copied now; the writer reserves the rest as it appends, so a
         // collection's pause does not grow with the head-room it leaves.
         long backed = DataDescriptor.recordsOffset(indexCount) + copiedBytes;
+        MappedObject prepared = standby.take(generation);
+        if (prepared != null) {
+            long available = prepared.size() - DataDescriptor.recordsOffset(indexCount);
+            if (available >= capacity && available <= 2 * capacity && available <= options.maxCapacity()) {
+                try {
+                    if (backed > standby.backedEnd()) {
+                        prepared.reserve(standby.backedEnd(), backed - standby.backedEnd());
+                    }
+                } catch (IOException e) {
+                    standby.drop(prepared);
+                    throw Failures.of(area, name, "reserve memory for", e);
+                }
+                return DataObject.create(area, prepared, generation, indexCount, copiedBytes, highestSeq);
+            }
+            // Live data grew past its head-room, or shrank to less than half: the size it asks for is another.
+            standby.drop(prepared);
+        }
         MappedObject mapping;
         try {
             try {
@@ -204,7 +257,8 @@ final class Collector {
         }
     }
 
-    private void retire(DataObject old) {
+    /** Unlinks a generation the caller no longer uses; the caller unmaps it. */
+    void retire(DataObject old) {
         try {
             store.unlink(old.objectName());
         } catch (IOException e) {
@@ -212,6 +266,5 @@ final class Collector {
             LOG.log(System.Logger.Level.WARNING,
                     "area ''{0}'': could not unlink old generation ''{1}'': {2}", area, old.objectName(), e.toString());
         }
-        Unmapper.unmapLater(old);
     }
 }
