@@ -18,11 +18,18 @@ import speculo.api.WriterOptions;
  * {@linkplain Writer#append appends} (no allocation per chunk) with a time to live, which is what
  * bounds the area: long enough that a spinning reader never loses a chunk, short enough that
  * collections copy little. In {@code gc} mode the area starts at 1 MiB with a 50 ms time to live,
- * so that it fills and collects several times a second while the reader measures gaps.
+ * so that it fills and collects several times a second while the reader measures gaps. The
+ * warm-up runs twenty collections.
  */
 final class SpeculoPeer {
 
     private static final Backend SHM = Speculo.backend("shm");
+    /**
+     * Collections the writer runs during the warm-up, so that the measured ones run compiled code
+     * as in a writer that has been up for a while: otherwise the first collection of the JVM runs
+     * its copy loop in the interpreter, tens of milliseconds that land in the p99 of a short run.
+     */
+    private static final int WARM_UP_COLLECTIONS = 20;
 
     private SpeculoPeer() {
     }
@@ -44,9 +51,13 @@ final class SpeculoPeer {
         Duration ttl = ttl(s);
         try (Writer writer = SHM.writer(s.objectName(), options(s))) {
             MemorySegment message = Arena.ofAuto().allocate(s.size(), 64);
+            long collectEvery = Math.max(1, s.warmup() / WARM_UP_COLLECTIONS);
             Measure.pace(s, i -> {
                 message.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, Measure.stamp(i, s));
                 writer.append(message, ttl);
+                if (i < s.warmup() && i % collectEvery == collectEvery - 1) {
+                    writer.collect();
+                }
             });
             System.out.println("STATS collections=" + writer.stats().gcCount());
         }

@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param ownerPid          the writer's process id, 0 if no writer owns it
  * @param ownerAlive        whether that process is alive
  * @param currentGeneration the generation readers read
- * @param pendingGeneration equal to current, or the one a collection was building
+ * @param pendingGeneration equal to current, or the next one: a collection was building it or the writer preparing it ahead
  * @param dataObject        the current data object's name
  * @param objectSize        its size in bytes
  * @param indexCount        entries in its index (records a collection copied)

@@ -278,10 +278,10 @@ public final class AreaWriter implements Writer {
     /**
      * {@return the tail past which the generation after {@code generation} is prepared, or
      * {@link Long#MAX_VALUE} for never} Never where objects have memory behind them from the start
-     * (nothing to prepare ahead), or with {@code -Dspeculo.writer.backAhead=false}.
+     * (nothing to prepare ahead), or with {@code -Dspeculo.writer.standby=false}.
      */
     private static long prepareNextAt(DataObject generation) {
-        if (!BackingAhead.ENABLED || generation.fullyBacked()) {
+        if (!StandbyGeneration.ENABLED || generation.fullyBacked()) {
             return Long.MAX_VALUE;
         }
         return generation.copiedEnd() + (generation.size() - generation.copiedEnd()) / 2;

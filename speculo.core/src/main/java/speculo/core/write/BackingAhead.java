@@ -31,8 +31,14 @@ import speculo.core.area.DataObject;
  */
 final class BackingAhead {
 
-    /** Set to {@code false} to back every page on the writer's thread (for comparison). */
-    static final boolean ENABLED = !"false".equals(System.getProperty("speculo.writer.backAhead"));
+    /**
+     * Whether writers use the helper: by default where the JVM has more than two processors, so
+     * that a core is likely free for it. On two, a writer and a reader spinning take both, and the
+     * helper's work only displaces one of them (measured: no gain at 1 MiB, 64 KiB appends slower
+     * at p50, BENCHMARKS.md). {@code -Dspeculo.writer.backAhead=true} or {@code false} decides instead.
+     */
+    static final boolean ENABLED = enabled(System.getProperty("speculo.writer.backAhead"),
+            Runtime.getRuntime().availableProcessors());
 
     /** A range of one generation to put memory behind. */
     private record Range(DataObject object, long from, long to) {
@@ -43,6 +49,10 @@ final class BackingAhead {
     }
 
     private static final Progress NONE = new Progress(null, 0);
+
+    static boolean enabled(String setting, int processors) {
+        return setting == null ? processors > 2 : !setting.equals("false");
+    }
 
     private final Runnable task = this::run;
     private final AtomicBoolean scheduled = new AtomicBoolean();

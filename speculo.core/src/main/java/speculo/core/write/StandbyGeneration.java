@@ -28,6 +28,9 @@ import speculo.core.spi.ObjectStore;
  */
 final class StandbyGeneration {
 
+    /** Set to {@code false} to create every generation in its collection (for comparison). */
+    static final boolean ENABLED = !"false".equals(System.getProperty("speculo.writer.standby"));
+
     private static final System.Logger LOG = System.getLogger("speculo");
 
     private static final int IDLE = 0;
