@@ -14,14 +14,17 @@ import speculo.api.WriterOptions;
 /**
  * How long one {@code append} takes when the writer is not flat out: appends chunks at a fixed
  * rate (spinning in between, as a latency-minded writer does) into a 64 MiB area with a time to
- * live, and reports the distribution of the append calls, collections included. No reader: this
+ * live, and reports the distribution of the append calls, collections included (twenty explicit
+ * ones during the warm-up fifth, so that those measured run compiled code). No reader: this
  * is the writer's own cost, the part of one-way latency spent before the commit. Also reports the
  * appends that ran a collection: their pause, the live bytes each copied, and that copy rate
  * against a plain memory copy of 1 MiB blocks measured in the same run (the GC copy-rate goal).
  *
  * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -cp benchmarks.jar speculo.bench.AppendLatency
  * [chunk bytes=1048576] [appends per second=200] [seconds=10] [ttl ms=200]}; add
- * {@code -Dspeculo.writer.backAhead=false} to back pages on the writer's thread only.
+ * {@code -Dspeculo.writer.backAhead=true|false} to have pages backed ahead on a helper thread or
+ * not (default: where the JVM has more than two processors), {@code -Dspeculo.writer.standby=false}
+ * to have each collection create its generation instead of taking one prepared ahead.
  */
 public final class AppendLatency {
 
@@ -73,7 +76,13 @@ public final class AppendLatency {
                 writer.append(chunk, ttl);
                 long nanos = System.nanoTime() - before;
                 if (i < warmup) {
+                    if (i % Math.max(1, warmup / 20) == 0) {
+                        writer.collect(); // so that measured collections run compiled code, as in a writer up for a while
+                    }
                     continue;
+                }
+                if (i == warmup) {
+                    collections = writer.stats().gcCount();
                 }
                 took.recordValue(nanos);
                 if (nanos > 500_000) {
@@ -87,9 +96,10 @@ public final class AppendLatency {
                     collections = stats.gcCount();
                 }
             }
-            System.out.printf(Locale.ROOT, "%d appends of %d B at %d/s (backAhead=%s): p50 %.1f us, p90 %.1f us, p99 %.1f us,"
+            System.out.printf(Locale.ROOT, "%d appends of %d B at %d/s (backAhead=%s, standby=%s): p50 %.1f us, p90 %.1f us, p99 %.1f us,"
                             + " max %.1f us%n", appends - warmup, size, perSecond,
-                    System.getProperty("speculo.writer.backAhead", "true"), took.getValueAtPercentile(50) / 1e3,
+                    System.getProperty("speculo.writer.backAhead", "default"),
+                    System.getProperty("speculo.writer.standby", "default"), took.getValueAtPercentile(50) / 1e3,
                     took.getValueAtPercentile(90) / 1e3, took.getValueAtPercentile(99) / 1e3, took.getMaxValue() / 1e3);
             if (pauses.getTotalCount() > 0) {
                 System.out.printf(Locale.ROOT, "  %d collections measured: pause p50 %.2f ms, max %.2f ms; %.1f MB copied each"
