@@ -70,7 +70,7 @@ class ShmBackendTest {
     }
 
     @Test
-    void readersMapReadOnlyAndWritersReadWrite() throws IOException {
+    void readersMapReadOnlyAndWritersReadWrite() throws Exception {
         try (Writer writer = backend.writer(area, WriterOptions.defaults());
              Reader reader = backend.reader(area, ReaderOptions.defaults())) {
             writer.write(new byte[10]);
@@ -79,6 +79,11 @@ class ShmBackendTest {
             assertEquals(2, mappings.size(), "one mapping by the writer, one by the reader: " + mappings);
             assertTrue(mappings.stream().anyMatch(perms -> perms.equals("rw-s")), mappings.toString());
             assertTrue(mappings.stream().anyMatch(perms -> perms.equals("r--s")), "the reader maps PROT_READ: " + mappings);
+        }
+        // The munmap itself runs on the speculo-shm-munmap thread, moments after close.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!mappingsOf("/dev/shm/speculo." + area + ".0").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
         }
         assertEquals(List.of(), mappingsOf("/dev/shm/speculo." + area + ".0"), "closing unmaps");
     }
