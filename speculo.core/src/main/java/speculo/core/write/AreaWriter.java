@@ -306,11 +306,22 @@ public final class AreaWriter implements Writer {
             current.reserve(known, upTo - known);
             known = upTo;
         }
-        if (BackingAhead.ENABLED) {
-            backingAhead.request(current, known, Math.min(current.size(), end + BACK_AHEAD));
+        if (askBackingAhead(known, end)) {
             known = Math.min(known, end + BACK_AHEAD_RECHECK);
         }
         reservedEnd = known;
+    }
+
+    /**
+     * Asks the {@link BackingAhead helper}, if writers use it here, to back the current generation
+     * from {@code known} to {@link #BACK_AHEAD} past {@code end}; {@return whether it was asked}
+     */
+    private boolean askBackingAhead(long known, long end) {
+        if (!BackingAhead.ENABLED || current.fullyBacked()) {
+            return false;
+        }
+        backingAhead.request(current, known, Math.min(current.size(), end + BACK_AHEAD));
+        return true;
     }
 
     /**
@@ -375,9 +386,7 @@ public final class AreaWriter implements Writer {
         tail = current.copiedEnd();
         reservedEnd = tail;
         prepareNextAt = prepareNextAt(current);
-        if (BackingAhead.ENABLED && !current.fullyBacked()) {
-            backingAhead.request(current, tail + extraNeeded, Math.min(current.size(), tail + extraNeeded + BACK_AHEAD));
-        }
+        askBackingAhead(tail + extraNeeded, tail + extraNeeded); // before the old one's unmapping is queued
         collector.retire(old);
         backingAhead.unmapWhenUnused(old);
         gcCount++;
