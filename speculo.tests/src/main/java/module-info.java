@@ -9,6 +9,7 @@ module speculo.tests {
     requires speculo.backend.shm;
     requires java.management;
     requires jdk.management;
+    requires jdk.jfr; // tests read the writer's flight-recorder events
 
     exports speculo.tests.child;
 }

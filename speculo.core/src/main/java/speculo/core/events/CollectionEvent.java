@@ -27,6 +27,11 @@ public final class CollectionEvent extends Event {
     @DataAmount
     public long bytesCopied;
 
+    @Label("Expired Bytes Skipped")
+    @Description("Expired records at the start of the old generation that the collection did not read.")
+    @DataAmount
+    public long expiredBytesSkipped;
+
     @Label("New Capacity")
     @DataAmount
     public long capacity;

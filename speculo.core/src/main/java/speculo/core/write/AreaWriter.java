@@ -58,6 +58,7 @@ public final class AreaWriter implements Writer {
     private final int areaTag;
     private final Accounting accounting;
     private final ExpiryTracker expiry;
+    private final ExpiredPrefix expiredPrefix;
     /** The policy never needs statistics to decide: {@link #stats()} counts by walking the area instead. */
     private final boolean countsOnDemand;
     private final RecordCursor census = new RecordCursor();
@@ -81,7 +82,7 @@ public final class AreaWriter implements Writer {
     private Instant lastGcAt;
 
     AreaWriter(String area, ObjectStore store, ControlObject control, WriterOptions options, DataObject current,
-               long tail, long nextSequence, Accounting accounting, ExpiryTracker expiry) {
+               long tail, long nextSequence, Accounting accounting, ExpiryTracker expiry, ExpiredPrefix expiredPrefix) {
         this.area = area;
         this.control = control;
         this.options = options;
@@ -96,6 +97,7 @@ public final class AreaWriter implements Writer {
         this.nextSequence = nextSequence;
         this.accounting = accounting;
         this.expiry = expiry;
+        this.expiredPrefix = expiredPrefix;
         this.countsOnDemand = countsOnDemand(options);
         this.lastGcAt = clock.instant();
     }
@@ -350,6 +352,7 @@ public final class AreaWriter implements Writer {
         tail = end;
         nextSequence = sequence + 1;
         accounting.added(end - offset);
+        expiredPrefix.added(offset, expiresAt);
         if (expiresAt != NEVER) {
             expiry.track(expiresAt, offset);
         }
@@ -382,7 +385,8 @@ public final class AreaWriter implements Writer {
     private void collectNow(long extraNeeded) {
         long started = System.nanoTime();
         DataObject old = current;
-        current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, accounting, expiry);
+        current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, accounting, expiry,
+                expiredPrefix);
         tail = current.copiedEnd();
         reservedEnd = tail;
         prepareNextAt = prepareNextAt(current);

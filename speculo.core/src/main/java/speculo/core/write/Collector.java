@@ -23,7 +23,8 @@ import speculo.core.spi.ObjectStore;
  * data object and switches readers to it with one release store.
  *
  * <ol>
- *   <li>{@link #measure measure} the live records; fail with {@link AreaFullException} if they and
+ *   <li>{@link #measure measure} the live records, from where the {@link ExpiredPrefix} says the
+ *       expired ones at the start end; fail with {@link AreaFullException} if they and
  *       the chunk waiting to be written exceed the maximum capacity (nothing has changed yet);</li>
  *   <li>record the pending generation in the control object, so a crash leaves a name to clean up;</li>
  *   <li>take {@code NAME.(g+1)} from the {@link StandbyGeneration} if one was {@linkplain #prepareNext
@@ -95,14 +96,17 @@ final class Collector {
      * @param extraNeeded   record space that must be free after the copy, for a waiting chunk
      * @param accounting    reset and filled with the copied records
      * @param expiry        cleared and filled with the copied records that expire
+     * @param expiredPrefix where the expired records at the start of {@code from} end; restarted
+     *                      for the new generation and told of every copied record
      * @return the new current generation
      * @throws AreaFullException if the live records and {@code extraNeeded} exceed the maximum capacity
      */
     DataObject collect(DataObject from, long tail, long now, long highestSeq, long extraNeeded,
-                       Accounting accounting, ExpiryTracker expiry) {
+                       Accounting accounting, ExpiryTracker expiry, ExpiredPrefix expiredPrefix) {
         CollectionEvent event = new CollectionEvent();
         event.begin();
-        long[] live = measure(from, tail, now);
+        long liveFrom = expiredPrefix.liveFrom(now);
+        long[] live = measure(from, liveFrom, tail, now);
         long liveCount = live[0];
         long liveBytes = live[1];
         long needed = liveBytes + extraNeeded;
@@ -121,7 +125,7 @@ final class Collector {
             control.setPendingGeneration(from.generation());
             throw e;
         }
-        copyLive(from, tail, now, to, Math.toIntExact(liveCount), accounting, expiry);
+        copyLive(from, liveFrom, tail, now, to, Math.toIntExact(liveCount), accounting, expiry, expiredPrefix);
         control.publishGeneration(generation);
         long oldCapacity = from.size() - from.recordsOffset();
         if (capacity > oldCapacity) {
@@ -133,17 +137,18 @@ final class Collector {
             event.generation = generation;
             event.liveChunks = liveCount;
             event.bytesCopied = liveBytes;
+            event.expiredBytesSkipped = liveFrom - from.recordsOffset();
             event.capacity = capacity;
             event.commit();
         }
         return to;
     }
 
-    /** {@return the count and the bytes of the records live at {@code now}} */
-    private long[] measure(DataObject from, long tail, long now) {
+    /** {@return the count and the bytes of the records live at {@code now}, all at or after {@code liveFrom}} */
+    private long[] measure(DataObject from, long liveFrom, long tail, long now) {
         long count = 0;
         long bytes = 0;
-        cursor.reset(from, from.recordsOffset(), 0);
+        cursor.reset(from, liveFrom, 0);
         cursor.limit(tail);
         while (cursor.next()) {
             if (cursor.isLive(now)) {
@@ -203,18 +208,19 @@ final class Collector {
      * next to each other (what expires is the older part of the area), so each run of adjacent live
      * records is copied with one bulk copy; their successor words are already {@code CURRENT}.
      */
-    private void copyLive(DataObject from, long tail, long now, DataObject to, int count,
-                          Accounting accounting, ExpiryTracker expiry) {
+    private void copyLive(DataObject from, long liveFrom, long tail, long now, DataObject to, int count,
+                          Accounting accounting, ExpiryTracker expiry, ExpiredPrefix expiredPrefix) {
         IdIndex index = new IdIndex(count);
         accounting.reset();
         expiry.clear();
+        expiredPrefix.restart(to);
         MemorySegment target = to.segment();
         long out = to.recordsOffset();
         long runStart = -1;
         long runEnd = -1;
         long runTarget = out;
         int i = 0;
-        cursor.reset(from, from.recordsOffset(), 0);
+        cursor.reset(from, liveFrom, 0);
         cursor.limit(tail);
         while (i < count && cursor.next()) {
             if (!cursor.isLive(now)) {
@@ -236,6 +242,7 @@ final class Collector {
             Words.set(target, DataDescriptor.sequenceEntryOffset(i), out);
             index.add(cursor.id(), cursor.sequence(), out);
             accounting.added(length);
+            expiredPrefix.added(out, cursor.expiresAt());
             if (cursor.expiresAt() != RecordDescriptor.NEVER) {
                 expiry.track(cursor.expiresAt(), out);
             }

@@ -145,8 +145,10 @@ final class WriterOpening {
         control.setPendingGeneration(0);
         control.publishGeneration(0);
         control.setState(ControlDescriptor.STATE_OPEN);
+        ExpiredPrefix expiredPrefix = new ExpiredPrefix();
+        expiredPrefix.restart(first);
         return new AreaWriter(area, store, control, options, first, first.recordsOffset(), 1, new Accounting(),
-                new ExpiryTracker(!AreaWriter.countsOnDemand(options)));
+                new ExpiryTracker(!AreaWriter.countsOnDemand(options)), expiredPrefix);
     }
 
     private DataObject createGeneration(long generation) {
@@ -215,6 +217,8 @@ final class WriterOpening {
         long now = options.clock().millis();
         Accounting accounting = new Accounting();
         ExpiryTracker expiry = new ExpiryTracker(!AreaWriter.countsOnDemand(options));
+        ExpiredPrefix expiredPrefix = new ExpiredPrefix();
+        expiredPrefix.restart(data);
         RecordCursor cursor = new RecordCursor();
         cursor.reset(data, data.recordsOffset(), 0);
         cursor.limit(tail);
@@ -223,9 +227,11 @@ final class WriterOpening {
                 data.setSuccessor(cursor.offset(), RecordDescriptor.CURRENT);
             }
             accounting.count(cursor, now, expiry);
+            expiredPrefix.added(cursor.offset(), cursor.expiresAt());
         }
         long nextSequence = Math.max(data.sequenceFloor(), cursor.lastSequence()) + 1;
-        return new AreaWriter(area, store, control, options, data, tail, nextSequence, accounting, expiry);
+        return new AreaWriter(area, store, control, options, data, tail, nextSequence, accounting, expiry,
+                expiredPrefix);
     }
 
     /**

@@ -1,0 +1,142 @@
+package speculo.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import speculo.api.Backend;
+import speculo.api.Writer;
+import speculo.api.WriterOptions;
+
+/**
+ * A collection does not read the expired records at the start of a generation when expiries
+ * never decrease (a constant time to live), and reads everything when they do not. What it skipped
+ * is in its {@code speculo.Collection} event, {@code expiredBytesSkipped}.
+ */
+@ParameterizedClass
+@MethodSource("speculo.tests.Backends#all")
+class ExpiredPrefixConformanceTest extends ConformanceBase {
+
+    private static final Duration TTL = Duration.ofMillis(100);
+    private static final int CHUNK = 1000;
+    private static final int OLD = 200;
+
+    ExpiredPrefixConformanceTest(Backend backend) {
+        super(backend);
+    }
+
+    @Override
+    protected WriterOptions options() {
+        return super.options().withInitialCapacity(1 << 20); // no collection until the test asks
+    }
+
+    @Test
+    void aConstantTimeToLiveStreamIsCollectedWithoutReadingItsExpiredStart() {
+        String area = newArea();
+        Writer writer = writer(area);
+        appendAll(writer, "old", OLD, TTL);
+        long oldBytes = writer.stats().used();
+        clock.advance(Duration.ofMillis(50));
+        appendAll(writer, "young", 20, TTL);
+        long youngBytes = writer.stats().used() - oldBytes;
+        clock.advance(Duration.ofMillis(60)); // the old ones expired, the young ones live 40 ms more
+
+        long skipped = skippedByCollection(writer);
+        assertTrue(skipped > oldBytes - 2 * oldBytes / OLD && skipped < oldBytes,
+                "skipped " + skipped + " of " + oldBytes + " expired bytes");
+        assertEquals(numbered("young", 20), names(area));
+
+        // The young ones were copied to the start of the new generation; now they expire in turn.
+        clock.advance(Duration.ofMillis(50));
+        appendAll(writer, "new", 5, TTL);
+        skipped = skippedByCollection(writer);
+        assertTrue(skipped > youngBytes - 2 * youngBytes / 20 && skipped < youngBytes,
+                "skipped " + skipped + " of " + youngBytes + " copied, then expired bytes");
+        assertEquals(numbered("new", 5), names(area));
+    }
+
+    @Test
+    void anExpiryEarlierThanItsPredecessorsMakesTheCollectionReadEverything() {
+        String area = newArea();
+        Writer writer = writer(area);
+        appendAll(writer, "early", 10, TTL);
+        writer.append(MemorySegment.ofArray(bytes("keeper")), Duration.ofHours(1)); // not the first checkpoint
+        appendAll(writer, "old", OLD, TTL);
+        clock.advance(Duration.ofMillis(110));
+
+        assertEquals(0, skippedByCollection(writer));
+        assertEquals(List.of("keeper"), names(area));
+    }
+
+    @Test
+    void aWriterThatTakesOverAnAreaSkipsItsExpiredStartToo() {
+        String area = newArea();
+        Writer first = writer(area);
+        appendAll(first, "old", OLD, TTL);
+        long oldBytes = first.stats().used();
+        clock.advance(Duration.ofMillis(50));
+        appendAll(first, "young", 3, TTL);
+        first.close();
+        clock.advance(Duration.ofMillis(60));
+
+        Writer second = writer(area);
+        long skipped = skippedByCollection(second);
+        assertTrue(skipped > oldBytes - 2 * oldBytes / OLD && skipped < oldBytes,
+                "skipped " + skipped + " of " + oldBytes + " expired bytes");
+        assertEquals(numbered("young", 3), names(area));
+    }
+
+    /** Appends {@code count} chunks of {@value #CHUNK} bytes: {@code prefix} and a number, padded with spaces. */
+    private static void appendAll(Writer writer, String prefix, int count, Duration ttl) {
+        for (int i = 0; i < count; i++) {
+            byte[] data = new byte[CHUNK];
+            Arrays.fill(data, (byte) ' ');
+            byte[] name = bytes(prefix + i);
+            System.arraycopy(name, 0, data, 0, name.length);
+            writer.append(MemorySegment.ofArray(data), ttl);
+        }
+    }
+
+    /** {@return the names of the chunks a new reader of {@code area} reads} */
+    private List<String> names(String area) {
+        return drain(reader(area)).stream().map(String::strip).toList();
+    }
+
+    private static List<String> numbered(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
+    }
+
+    /** Runs one collection under a flight recording; {@return the bytes its event says it skipped} */
+    private static long skippedByCollection(Writer writer) {
+        try (Recording recording = new Recording()) {
+            recording.enable("speculo.Collection");
+            recording.start();
+            writer.collect();
+            recording.stop();
+            Path file = Files.createTempFile("speculo-collection", ".jfr");
+            try {
+                recording.dump(file);
+                List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+                assertEquals(1, events.size(), "collection events: " + events);
+                return events.getFirst().getLong("expiredBytesSkipped");
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
