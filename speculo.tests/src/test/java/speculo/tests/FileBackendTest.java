@@ -3,10 +3,14 @@ package speculo.tests;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import speculo.api.AreaAccessDeniedException;
@@ -68,11 +72,37 @@ class FileBackendTest {
             }
         }
         try (var files = Files.list(dir)) {
-            assertEquals(java.util.List.of("gc", "gc.5"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("gc", "gc.5"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertTrue(backend.remove("gc"));
         try (var files = Files.list(dir)) {
             assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void closingWaitsUntilEveryOldGenerationIsGone() throws IOException {
+        // Old generations are unlinked and unmapped on one thread shared by the writers of this JVM.
+        // A big mapping (slow to unmap) queued ahead keeps the small area's unlinking waiting, so
+        // a close that returned without waiting for it would leave small.0 behind for a while.
+        Path dir = privateDir();
+        FileBackend backend = new FileBackend(dir);
+        FakeClock clock = new FakeClock();
+        WriterOptions options = WriterOptions.defaults().withClock(clock);
+        try (Writer big = backend.writer("big", options.withInitialCapacity(256 << 20));
+             Writer small = backend.writer("small", options)) {
+            MemorySegment chunk = Arena.ofAuto().allocate(1 << 20);
+            for (int i = 0; i < 250; i++) {
+                big.append(chunk, Duration.ofSeconds(1));
+            }
+            small.write(new byte[10]);
+            clock.advance(Duration.ofSeconds(2));
+            big.collect();
+            small.collect();
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("big", "big.1", "small", "small.1"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 
@@ -92,7 +122,7 @@ class FileBackendTest {
             assertEquals(1, writer.stats().generation(), "generation 1 was rebuilt from scratch");
         }
         try (var files = Files.list(dir)) {
-            assertEquals(java.util.List.of("crashed", "crashed.1"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("crashed", "crashed.1"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 

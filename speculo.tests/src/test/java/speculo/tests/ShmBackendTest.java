@@ -38,14 +38,18 @@ class ShmBackendTest {
     }
 
     @Test
-    void objectsArePosixSharedMemoryNamedAfterTheArea() throws IOException {
+    void objectsArePosixSharedMemoryNamedAfterTheArea() throws Exception {
         try (Writer writer = backend.writer(area, WriterOptions.defaults())) {
             writer.write(new byte[10]);
             assertEquals(List.of("speculo." + area, "speculo." + area + ".0"), objects());
             writer.collect();
             writer.collect();
-            assertEquals(List.of("speculo." + area, "speculo." + area + ".2"), objects(), "collections unlink the old generation");
+            awaitObjects(List.of("speculo." + area, "speculo." + area + ".2"),
+                    "collections unlink the old generation (on the speculo-unmapper thread)");
+            writer.collect();
         }
+        assertEquals(List.of("speculo." + area, "speculo." + area + ".3"), objects(),
+                "closing waits until the last old generation is unlinked");
         assertEquals(List.of(area), backend.areas().stream().filter(a -> a.equals(area)).toList());
         assertTrue(backend.remove(area));
         assertEquals(List.of(), objects(), "remove unlinks every object");
@@ -119,7 +123,7 @@ class ShmBackendTest {
             awaitObjects(List.of(control, control + ".0", control + ".1"), "standby generation 1 prepared");
             Object standby = Files.getAttribute(SHM.resolve(control + ".1"), "unix:ino");
             writer.collect();
-            assertEquals(List.of(control, control + ".1"), objects());
+            awaitObjects(List.of(control, control + ".1"), "generation 0 unlinked");
             assertEquals(standby, Files.getAttribute(SHM.resolve(control + ".1"), "unix:ino"),
                     "the collection copied into the prepared object, not a new one");
             for (int i = 0; i < 34; i++) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.concurrent.Future;
 import speculo.api.AreaFullException;
 import speculo.api.AreaStats;
 import speculo.api.ChunkHandle;
@@ -76,6 +77,8 @@ public final class AreaWriter implements Writer {
     private long nextSequence;
     private WriterClaim openClaim;
     private boolean closed;
+    /** The unlinking and unmapping of the last retired generation, off this thread; {@link #close} waits for it. */
+    private Future<?> retirement;
 
     private long gcCount;
     private Duration lastGcDuration = Duration.ZERO;
@@ -390,9 +393,8 @@ public final class AreaWriter implements Writer {
         tail = current.copiedEnd();
         reservedEnd = tail;
         prepareNextAt = prepareNextAt(current);
-        askBackingAhead(tail + extraNeeded, tail + extraNeeded); // before the old one's unmapping is queued
-        collector.retire(old);
-        backingAhead.unmapWhenUnused(old);
+        askBackingAhead(tail + extraNeeded, tail + extraNeeded); // before the old one's retirement is queued
+        retirement = backingAhead.retireWhenUnused(old, () -> collector.retire(old));
         gcCount++;
         lastGcDuration = Duration.ofNanos(System.nanoTime() - started);
         lastGcAt = clock.instant();
@@ -454,6 +456,7 @@ public final class AreaWriter implements Writer {
         }
         openClaim = null;
         closed = true;
+        Unmapper.await(retirement); // so that a closed area holds its control object and current generation only
         collector.discardStandby(current);
         control.setState(ControlDescriptor.STATE_CLOSED);
         control.compareAndSetOwner(Ownership.self(), Ownership.NONE);

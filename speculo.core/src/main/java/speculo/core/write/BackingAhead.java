@@ -1,5 +1,6 @@
 package speculo.core.write;
 
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import speculo.core.area.DataObject;
 
@@ -21,12 +22,12 @@ import speculo.core.area.DataObject;
  *
  * <p>A mapping must not be unmapped while the helper backs it (the backing takes its address):
  * the helper announces the object it is {@code working} on and then re-reads what is wanted; the
- * writer first asks for another object (or stops), then {@linkplain #unmapWhenUnused has the old
+ * writer first asks for another object (or stops), then {@linkplain #retireWhenUnused has the old
  * one unmapped}, which waits until the helper is not working on it. Both sides use volatile
  * accesses, so either the helper sees the new request and backs off, or the unmapping sees the
  * announcement and waits for one step.
  *
- * <p>Thread-safety: {@link #request}, {@link #backedEnd}, {@link #unmapWhenUnused} and
+ * <p>Thread-safety: {@link #request}, {@link #backedEnd}, {@link #retireWhenUnused} and
  * {@link #stop} are for the writer's thread only.
  */
 final class BackingAhead {
@@ -85,15 +86,18 @@ final class BackingAhead {
     }
 
     /**
-     * Has {@code retired}, which the writer no longer uses, unmapped on the {@link Unmapper}'s
-     * thread once the helper is not working on it.
+     * Has {@code retired}, which the writer no longer uses, unlinked by {@code unlink} and then
+     * unmapped on the {@link Unmapper}'s thread, once the helper is not working on it.
+     *
+     * @return when both are done
      */
-    void unmapWhenUnused(DataObject retired) {
+    Future<?> retireWhenUnused(DataObject retired, Runnable unlink) {
         Range range = wanted;
         if (range != null && range.object == retired) {
             wanted = null; // no request for another object came first (nothing was left to back)
         }
-        Unmapper.later(() -> {
+        return Unmapper.later(() -> {
+            unlink.run();
             awaitNotWorkingOn(retired);
             retired.close();
         });
@@ -128,7 +132,7 @@ final class BackingAhead {
             working = range.object;
             Range now = wanted;
             if (stopped || now == null || now.object != range.object) {
-                working = null; // retired meanwhile: see unmapWhenUnused
+                working = null; // retired meanwhile: see retireWhenUnused
                 continue;
             }
             long from = Math.max(range.from, backedEnd(range.object));

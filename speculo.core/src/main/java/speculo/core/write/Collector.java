@@ -31,8 +31,8 @@ import speculo.core.spi.ObjectStore;
  *       prepared} with a fitting size, else create it, sized for the live data plus head-room; copy
  *       the live records in sequence order, write both indexes, publish its committed tail;</li>
  *   <li>{@link ControlObject#publishGeneration switch}: the release store of the current generation;</li>
- *   <li>{@link #retire}, when the caller says so: unlink {@code NAME.g}; the caller has it
- *       unmapped off its thread. Readers that still map it keep reading it safely; they move on
+ *   <li>{@link #retire}, when the caller says so: unlink {@code NAME.g}; the caller has that and
+ *       the unmapping done off its thread. Readers that still map it keep reading it safely; they move on
  *       at their next request.</li>
  * </ol>
  */
