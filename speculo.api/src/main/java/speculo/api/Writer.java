@@ -44,8 +44,9 @@ import java.util.Objects;
  * {@link IllegalArgumentException}.
  *
  * <h2>Allocation</h2>
- * {@link #append(MemorySegment, Duration) append} and a reader's {@link Reader#poll poll} create no
- * objects per chunk; {@code write} creates the {@link ChunkHandle} it returns.
+ * {@link #append(MemorySegment, Duration) append}, a claim published with {@link Claim#append()},
+ * and a reader's {@link Reader#poll poll} create no objects per chunk; {@code write} and
+ * {@link Claim#commit()} create the {@link ChunkHandle} they return.
  */
 public interface Writer extends AutoCloseable {
 
@@ -203,7 +204,8 @@ public interface Writer extends AutoCloseable {
 
     /**
      * Reserves space for a chunk of {@code size} bytes to be filled in place (zero-copy).
-     * Nothing is visible to readers until {@link Claim#commit()}.
+     * Nothing is visible to readers until {@link Claim#commit()} or {@link Claim#append()}. The
+     * writer returns the same claim object each time (see {@link Claim}).
      *
      * @param size      the chunk's size in bytes; 0 or more
      * @param expiresAt when the chunk expires; {@link Instant#MAX} for never

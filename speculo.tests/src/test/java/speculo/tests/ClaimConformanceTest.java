@@ -2,12 +2,15 @@ package speculo.tests;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 import speculo.api.Backend;
+import speculo.api.Chunk;
 import speculo.api.ChunkHandle;
 import speculo.api.Claim;
 import speculo.api.Reader;
@@ -93,5 +96,42 @@ class ClaimConformanceTest extends ConformanceBase {
         byte[] data = reader.next().orElseThrow().toByteArray();
         assertEquals(200_000, data.length);
         assertEquals(9, data[199_999]);
+    }
+
+    @Test
+    void anAppendedClaimIsPublishedLikeACommittedOneAndReturnsItsSequence() {
+        String area = newArea();
+        Writer writer = writer(area);
+        Reader reader = reader(area);
+        writer.write(bytes("first"));
+        Claim claim = writer.claim(6, Duration.ofSeconds(5));
+        claim.segment().copyFrom(MemorySegment.ofArray(bytes("second")));
+        assertEquals(List.of("first"), drain(reader), "invisible until appended");
+        assertEquals(2, claim.append());
+        Chunk chunk = reader.next().orElseThrow();
+        assertEquals("second", text(chunk));
+        assertEquals(2, chunk.sequence());
+        assertEquals(clock.instant().plusSeconds(5), chunk.expiresAt());
+        assertThrows(IllegalStateException.class, claim::append, "a claim is published once");
+        assertThrows(IllegalStateException.class, claim::commit);
+    }
+
+    @Test
+    void theWriterReusesItsClaimObjectWhichStandsForNoClaimBetweenClaims() {
+        String area = newArea();
+        Writer writer = writer(area);
+        Reader reader = reader(area);
+        Claim first = writer.claim(1);
+        first.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 'a');
+        first.commit();
+        assertThrows(IllegalStateException.class, first::segment, "closed between claims");
+        first.close(); // nothing open: does nothing
+        Claim second = writer.claim(1);
+        assertSame(first, second, "one claim object per writer, so that claiming allocates nothing");
+        second.mapping().set(ValueLayout.JAVA_BYTE, second.dataOffset(), (byte) 'b');
+        second.append();
+        assertThrows(IllegalStateException.class, second::mapping);
+        assertThrows(IllegalStateException.class, second::dataOffset);
+        assertEquals(List.of("a", "b"), drain(reader));
     }
 }

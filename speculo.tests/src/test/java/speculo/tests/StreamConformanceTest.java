@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 import speculo.api.Backend;
 import speculo.api.Chunk;
+import speculo.api.Claim;
 import speculo.api.ChunkHandle;
 import speculo.api.ChunkHandler;
 import speculo.api.Reader;
@@ -178,6 +179,30 @@ class StreamConformanceTest extends ConformanceBase {
             long allocated = allocatedBytes() - before;
             if (round == 2) {
                 assertTrue(allocated < 10_000, "10,000 appends allocated " + allocated + " bytes");
+            }
+        }
+        assertEquals(30_000, last, "append returns the chunk's sequence number");
+    }
+
+    @Test
+    void aClaimFilledThroughItsMappingAndAppendedAllocatesNothingPerChunk() {
+        String area = newArea();
+        Writer writer = writer(area, options().withInitialCapacity(8 << 20));
+        Duration ttl = Duration.ofSeconds(1);
+        long last = 0;
+        for (int round = 0; round < 3; round++) {
+            long before = allocatedBytes();
+            for (int i = 0; i < 10_000; i++) {
+                Claim claim = (i & 1) == 0 ? writer.claim(64) : writer.claim(64, ttl);
+                claim.mapping().set(ValueLayout.JAVA_LONG_UNALIGNED, claim.dataOffset(), i);
+                last = claim.append();
+                if (i % 1000 == 999) {
+                    clock.advance(ttl);
+                }
+            }
+            long allocated = allocatedBytes() - before;
+            if (round == 2) {
+                assertTrue(allocated < 10_000, "10,000 claims allocated " + allocated + " bytes");
             }
         }
         assertEquals(30_000, last, "append returns the chunk's sequence number");

@@ -75,7 +75,8 @@ public final class AreaWriter implements Writer {
     /** Past this tail, the next generation is prepared ({@link Collector#prepareNext}): half the head-room used. */
     private long prepareNextAt;
     private long nextSequence;
-    private WriterClaim openClaim;
+    /** The writer's one claim object, open while a claim is. */
+    private final WriterClaim claim = new WriterClaim(this);
     private boolean closed;
     /** The unlinking and unmapping of the last retired generation, off this thread; {@link #close} waits for it. */
     private Future<?> retirement;
@@ -180,38 +181,43 @@ public final class AreaWriter implements Writer {
 
     @Override
     public Claim claim(long size, Instant expiresAt) {
+        return claimNew(size, checkedExpiry(expiresAt));
+    }
+
+    @Override
+    public Claim claim(long size, Duration ttl) {
+        return claimNew(size, expiryMillis(ttl)); // no Instant in between: claiming allocates nothing
+    }
+
+    /**
+     * Reserves the record of a claim and writes its header; the bytes of an aborted claim past the
+     * tail are simply overwritten later. {@return the writer's claim object, opened for it}
+     */
+    private Claim claimNew(long size, long expiry) {
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative: " + size);
         }
-        long expiry = checkedExpiry(expiresAt);
         requireWritable();
         long offset = reserve(size);
         long sequence = nextSequence;
         current.writeHeader(offset, size, sequence, sequence, expiry);
-        openClaim = new WriterClaim(this, current.segment().asSlice(dataOffset(offset), size), offset, size,
-                sequence, expiry);
-        return openClaim;
+        claim.open(current.segment(), offset, size, sequence, expiry);
+        return claim;
     }
 
-    /** Commits the open claim; called by {@link WriterClaim#commit()}. */
-    ChunkHandle commitClaim(WriterClaim claim) {
-        requireOpen();
-        endClaim(claim);
-        commitRecord(claim.offset, claim.length, claim.sequence, claim.expiresAt);
-        ChunkHandle handle = handle(claim.offset, claim.sequence);
+    /** Publishes the claim {@link WriterClaim#commit()} ended; {@return the new chunk's handle} */
+    ChunkHandle commitClaim(WriterClaim ended) {
+        commitRecord(ended.offset, ended.length, ended.sequence, ended.expiresAt);
+        ChunkHandle handle = handle(ended.offset, ended.sequence);
         afterChange();
         return handle;
     }
 
-    /** Forgets the open claim; its bytes past the tail are simply overwritten later. */
-    void endClaim(WriterClaim claim) {
-        if (closed) {
-            return;
-        }
-        if (openClaim != claim) {
-            throw new IllegalStateException("claim is not the open claim of area '" + area + "'");
-        }
-        openClaim = null;
+    /** Publishes the claim {@link WriterClaim#append()} ended; {@return the new chunk's sequence number} */
+    long appendClaim(WriterClaim ended) {
+        commitRecord(ended.offset, ended.length, ended.sequence, ended.expiresAt);
+        afterChange();
+        return ended.sequence;
     }
 
     @Override
@@ -454,7 +460,7 @@ public final class AreaWriter implements Writer {
         if (closed) {
             return;
         }
-        openClaim = null;
+        claim.end();
         closed = true;
         Unmapper.await(retirement); // so that a closed area holds its control object and current generation only
         collector.discardStandby(current);
@@ -476,8 +482,8 @@ public final class AreaWriter implements Writer {
 
     private void requireWritable() {
         requireOpen();
-        if (openClaim != null) {
-            throw new IllegalStateException("area '" + area + "' has an open claim of " + openClaim.length
+        if (claim.isOpen()) {
+            throw new IllegalStateException("area '" + area + "' has an open claim of " + claim.length
                     + " bytes: commit or abort it first");
         }
     }
