@@ -38,7 +38,8 @@ final class ExpiredPrefix {
     void restart(DataObject generation) {
         long space = generation.size() - generation.recordsOffset();
         start = generation.recordsOffset();
-        stride = Math.max(MIN_STRIDE, Long.highestOneBit(Math.max(1, space / CHECKPOINTS - 1)) << 1);
+        long perCheckpoint = Math.ceilDiv(space, CHECKPOINTS);
+        stride = Math.max(MIN_STRIDE, Long.highestOneBit(perCheckpoint - 1) << 1); // the power of two at or above
         nextCheckpoint = start;
         count = 0;
         lastExpiry = Long.MIN_VALUE;
