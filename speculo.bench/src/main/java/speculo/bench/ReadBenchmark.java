@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import speculo.api.ChunkHandle;
+import speculo.api.ChunkHandler;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
 import speculo.api.Speculo;
@@ -26,8 +27,9 @@ import speculo.api.Writer;
 import speculo.api.WriterOptions;
 
 /**
- * The reader's hot paths: polling a batch of 64-byte chunks (per chunk), and resolving a handle of
- * the current generation and of an older one (through the id index).
+ * The reader's hot paths: polling a batch of 64-byte chunks (per chunk), one poll of a stream with
+ * nothing new (a spinning reader's loop), and resolving a handle of the current generation and of
+ * an older one (through the id index).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -49,6 +51,9 @@ public class ReadBenchmark {
     private MemorySegment payload;
     private ChunkHandle current;
     private ChunkHandle older;
+    /** A reader at the end of the stream, on the system clock, polling a stream where nothing new comes. */
+    private Reader idleReader;
+    private final ChunkHandler ignore = chunk -> { };
 
     @Setup(Level.Trial)
     public void open() {
@@ -66,10 +71,15 @@ public class ReadBenchmark {
         while (reader.poll(chunk -> { }, 1024) > 0) {
             // start at the end of the stream
         }
+        idleReader = Speculo.backend(backend).reader(area, ReaderOptions.defaults());
+        while (idleReader.poll(chunk -> { }, 1024) > 0) {
+            // nothing new from here on
+        }
     }
 
     @TearDown(Level.Trial)
     public void close() {
+        idleReader.close();
         reader.close();
         writer.close();
         Speculo.backend(backend).remove(area);
@@ -90,6 +100,12 @@ public class ReadBenchmark {
             n += got;
         }
         return n;
+    }
+
+    /** One poll of a stream with nothing new: the loop of a reader spinning on an idle stream. */
+    @Benchmark
+    public int pollNothingNew() {
+        return idleReader.poll(ignore, 256);
     }
 
     @Benchmark

@@ -8,9 +8,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +22,7 @@ import speculo.api.Claim;
 import speculo.api.ChunkHandle;
 import speculo.api.ChunkHandler;
 import speculo.api.Reader;
+import speculo.api.ReaderOptions;
 import speculo.api.Writer;
 
 /** The stream: what a writer writes, every reader sees, in order, whole, once (R3, R6, R7). */
@@ -206,6 +209,39 @@ class StreamConformanceTest extends ConformanceBase {
             }
         }
         assertEquals(30_000, last, "append returns the chunk's sequence number");
+    }
+
+    @Test
+    void aReaderReadsTheClockOnlyWhenThereIsSomethingNewToJudge() {
+        String area = newArea();
+        Writer writer = writer(area);
+        AtomicInteger reads = new AtomicInteger();
+        InstantSource counting = new InstantSource() {
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(millis());
+            }
+
+            @Override
+            public long millis() {
+                reads.incrementAndGet();
+                return clock.millis();
+            }
+        };
+        Reader reader = track(backend.reader(area, ReaderOptions.defaults().withClock(counting)));
+        writer.write(bytes("a"), Duration.ofSeconds(1));
+        assertEquals(List.of("a"), drain(reader));
+        int afterFirst = reads.get();
+        assertTrue(afterFirst > 0, "a new chunk is judged against the clock");
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(0, reader.poll(chunk -> fail("nothing new was written"), 16));
+        }
+        assertEquals(afterFirst, reads.get(), "a spinning reader on an idle stream pays no clock read");
+        clock.advance(Duration.ofSeconds(2));
+        writer.write(bytes("b"), Duration.ofMillis(1));
+        clock.advance(Duration.ofMillis(5));
+        assertEquals(List.of(), drain(reader), "an expired chunk is still judged, and skipped");
+        assertEquals(1, reader.skipped());
     }
 
     @Test
