@@ -460,7 +460,7 @@ public final class AreaWriter implements Writer {
         if (closed) {
             return;
         }
-        claim.end();
+        claim.close(); // an open claim is aborted
         closed = true;
         Unmapper.await(retirement); // so that a closed area holds its control object and current generation only
         collector.discardStandby(current);

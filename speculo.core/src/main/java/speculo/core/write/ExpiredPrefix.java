@@ -34,6 +34,11 @@ final class ExpiredPrefix {
     private long lastExpiry;
     private boolean ordered;
 
+    /** Starts on {@code generation}, before its first record is reported. */
+    ExpiredPrefix(DataObject generation) {
+        restart(generation);
+    }
+
     /** Forgets everything: a new generation starts with no records. */
     void restart(DataObject generation) {
         long space = generation.size() - generation.recordsOffset();

@@ -41,11 +41,6 @@ final class WriterClaim implements Claim {
         return open;
     }
 
-    /** Ends the claim without publishing it: an abort, or the writer closing. */
-    void end() {
-        open = false;
-    }
-
     @Override
     public MemorySegment segment() {
         requireOpen();
@@ -84,6 +79,7 @@ final class WriterClaim implements Claim {
         open = false;
     }
 
+    /** {@inheritDoc} The writer calls it too, when it closes. */
     @Override
     public void close() {
         open = false;

@@ -145,10 +145,8 @@ final class WriterOpening {
         control.setPendingGeneration(0);
         control.publishGeneration(0);
         control.setState(ControlDescriptor.STATE_OPEN);
-        ExpiredPrefix expiredPrefix = new ExpiredPrefix();
-        expiredPrefix.restart(first);
         return new AreaWriter(area, store, control, options, first, first.recordsOffset(), 1, new Accounting(),
-                new ExpiryTracker(!AreaWriter.countsOnDemand(options)), expiredPrefix);
+                new ExpiryTracker(!AreaWriter.countsOnDemand(options)), new ExpiredPrefix(first));
     }
 
     private DataObject createGeneration(long generation) {
@@ -217,8 +215,7 @@ final class WriterOpening {
         long now = options.clock().millis();
         Accounting accounting = new Accounting();
         ExpiryTracker expiry = new ExpiryTracker(!AreaWriter.countsOnDemand(options));
-        ExpiredPrefix expiredPrefix = new ExpiredPrefix();
-        expiredPrefix.restart(data);
+        ExpiredPrefix expiredPrefix = new ExpiredPrefix(data);
         RecordCursor cursor = new RecordCursor();
         cursor.reset(data, data.recordsOffset(), 0);
         cursor.limit(tail);
