@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.HdrHistogram.Histogram;
 import speculo.api.AreaStats;
 import speculo.api.Backend;
+import speculo.api.GcPolicy;
 import speculo.api.Speculo;
 import speculo.api.Writer;
 import speculo.api.WriterOptions;
@@ -21,7 +22,9 @@ import speculo.api.WriterOptions;
  * against a plain memory copy of 1 MiB blocks measured in the same run (the GC copy-rate goal).
  *
  * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -cp benchmarks.jar speculo.bench.AppendLatency
- * [chunk bytes=1048576] [appends per second=200] [seconds=10] [ttl ms=200]}; add
+ * [chunk bytes=1048576] [appends per second=200] [seconds=10] [ttl ms=200] [collect every ms=0]}
+ * (the last: a policy that also collects on a timer, as the demo's writer does; 0: the default
+ * policy, collect when full); add
  * {@code -Dspeculo.writer.backAhead=true|false} to have pages backed ahead on a helper thread or
  * not (default: where the JVM has more than two processors), {@code -Dspeculo.writer.standby=false}
  * to have each collection create its generation instead of taking one prepared ahead.
@@ -55,6 +58,9 @@ public final class AppendLatency {
         long perSecond = args.length > 1 ? Long.parseLong(args[1]) : 200;
         long seconds = args.length > 2 ? Long.parseLong(args[2]) : 10;
         Duration ttl = Duration.ofMillis(args.length > 3 ? Long.parseLong(args[3]) : 200);
+        long collectEveryMs = args.length > 4 ? Long.parseLong(args[4]) : 0;
+        GcPolicy policy = collectEveryMs > 0
+                ? GcPolicy.anyOf(GcPolicy.whenFull(), GcPolicy.every(Duration.ofMillis(collectEveryMs))) : GcPolicy.whenFull();
         long appends = perSecond * seconds;
         long warmup = appends / 5;
         Backend shm = Speculo.backend("shm");
@@ -63,7 +69,8 @@ public final class AppendLatency {
         Histogram pauses = new Histogram(3_600_000_000_000L, 3);
         long copied = 0;
         long copyNanos = 0;
-        try (Writer writer = shm.writer(area, WriterOptions.defaults().withInitialCapacity(64L << 20).withMaxCapacity(8L << 30))) {
+        try (Writer writer = shm.writer(area, WriterOptions.defaults().withInitialCapacity(64L << 20).withMaxCapacity(8L << 30)
+                .withGcPolicy(policy))) {
             MemorySegment chunk = Arena.ofAuto().allocate(size, 64);
             long collections = 0;
             long start = System.nanoTime();
@@ -96,8 +103,9 @@ public final class AppendLatency {
                     collections = stats.gcCount();
                 }
             }
-            System.out.printf(Locale.ROOT, "%d appends of %d B at %d/s (backAhead=%s, standby=%s): p50 %.1f us, p90 %.1f us, p99 %.1f us,"
+            System.out.printf(Locale.ROOT, "%d appends of %d B at %d/s (%s, backAhead=%s, standby=%s): p50 %.1f us, p90 %.1f us, p99 %.1f us,"
                             + " max %.1f us%n", appends - warmup, size, perSecond,
+                    collectEveryMs > 0 ? "collect when full or every " + collectEveryMs + " ms" : "collect when full",
                     System.getProperty("speculo.writer.backAhead", "default"),
                     System.getProperty("speculo.writer.standby", "default"), took.getValueAtPercentile(50) / 1e3,
                     took.getValueAtPercentile(90) / 1e3, took.getValueAtPercentile(99) / 1e3, took.getMaxValue() / 1e3);

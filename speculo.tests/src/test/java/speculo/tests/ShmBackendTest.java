@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -135,6 +136,31 @@ class ShmBackendTest {
             awaitObjects(List.of(control, control + ".1", control + ".2"), "standby generation 2 prepared");
         }
         assertEquals(List.of(control, control + ".1"), objects(), "closing discards the standby");
+    }
+
+    @Test
+    void theNextGenerationIsPreparedHalfwayThroughTheTimeBetweenCollectionsToo() throws Exception {
+        // A writer that collects on a timer may never use half its head-room: the standby must not wait for that.
+        String control = "speculo." + area;
+        byte[] chunk = new byte[64 * 1024];
+        FakeClock clock = new FakeClock();
+        try (Writer writer = backend.writer(area, WriterOptions.defaults().withClock(clock).withInitialCapacity(4 << 20))) {
+            writer.write(chunk);
+            writer.collect();
+            clock.advance(Duration.ofSeconds(1));
+            writer.write(chunk);
+            writer.collect(); // one second after the last: the next is expected a second from now
+            for (int i = 0; i < 8; i++) { // 512 KiB, two backing steps: an eighth of the head-room
+                writer.write(chunk);
+            }
+            Thread.sleep(300);
+            assertEquals(List.of(control, control + ".2"), objects(), "nothing prepared before half that second");
+            clock.advance(Duration.ofMillis(600));
+            for (int i = 0; i < 5; i++) { // past the next backing step
+                writer.write(chunk);
+            }
+            awaitObjects(List.of(control, control + ".2", control + ".3"), "standby generation 3 prepared after half a second");
+        }
     }
 
     private void awaitObjects(List<String> expected, String what) throws Exception {
