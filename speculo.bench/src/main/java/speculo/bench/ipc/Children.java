@@ -14,13 +14,25 @@ final class Children {
     private Children() {
     }
 
+    /** Children started so far, for placing them on processors round robin. */
+    private static int started;
+
     /**
      * Starts {@code CrossProcess --role role args...} in a new JVM with the harness's class path.
      * {@code -Dspeculo.bench.childFlags="..."} on the harness adds JVM flags to every child, for
      * looking inside a run (for example {@code -Xlog:safepoint=info:file=/tmp/sp-%p.log}).
+     * {@code -Dspeculo.bench.pin=true} starts each child under {@code taskset}: writers on processor
+     * 0, the others round robin over the rest, so that the scheduler never puts a writer and a
+     * reader on one processor (as latency benchmarks of Agrona and Aeron pin their threads).
      */
     static Process start(String role, Object... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>();
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (Boolean.getBoolean("speculo.bench.pin") && processors > 1) {
+            int cpu = role.startsWith("write") ? 0 : 1 + started++ % (processors - 1);
+            command.addAll(List.of("taskset", "-c", String.valueOf(cpu)));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx1g",
                 // Agrona 2 uses jdk.internal.misc.Unsafe (JDK 23+ needs the export) and warns about sun.misc.Unsafe.
                 "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
