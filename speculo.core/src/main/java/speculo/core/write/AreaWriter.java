@@ -41,8 +41,15 @@ import speculo.core.spi.ObjectStore;
 public final class AreaWriter implements Writer {
 
     private static final GcPolicy WHEN_FULL = GcPolicy.whenFull();
-    /** How far ahead of the tail the writer puts memory behind the area at a time, when it must do so itself. */
-    private static final long RESERVE_STEP = 256 * 1024;
+    /**
+     * How far ahead of the tail the writer puts memory behind the area at a time, when it must do so
+     * itself; a chunk larger than this backs just itself. Each step stalls one append for its fresh
+     * pages (~2.3 µs per 4 KiB on the benchmark VM), so the step sets the tail of the append
+     * latency: 256 KiB stalled one 1 KiB chunk in 256 for ~150 µs (p99 155 µs); 64 KiB stalls
+     * one in 64 for ~40 µs (p99 45 µs) at a cost of 3-5 % of 1 KiB throughput (one more
+     * {@code madvise} per 64 KiB). Smaller steps cost more calls than they save (16 KiB: 13-15 %).
+     */
+    private static final long RESERVE_STEP = 64 * 1024;
     /** How far ahead of the tail the {@link BackingAhead helper} is asked to keep memory behind the area. */
     private static final long BACK_AHEAD = 4L << 20;
     /** How often, in bytes appended, the writer renews that request. */
