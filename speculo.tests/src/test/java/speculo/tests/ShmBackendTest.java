@@ -23,6 +23,9 @@ import speculo.api.ReaderOptions;
 import speculo.api.Speculo;
 import speculo.api.Writer;
 import speculo.api.WriterOptions;
+import speculo.core.StoreBackend;
+import speculo.core.area.AreaNames;
+import speculo.core.spi.ObjectStore;
 
 /** What is particular to the shm backend, checked against what Linux shows in /dev/shm and /proc (R1, R17, R18). */
 @EnabledOnOs(OS.LINUX)
@@ -160,6 +163,38 @@ class ShmBackendTest {
                 writer.write(chunk);
             }
             awaitObjects(List.of(control, control + ".2", control + ".3"), "standby generation 3 prepared after half a second");
+        }
+    }
+
+    @Test
+    void threadsOfOneProcessReadTheOwnerOfAnObjectRightAtOnce() throws Exception {
+        // Every writer and reader checks the owner when it opens. getpwuid fills one buffer per
+        // process: unguarded, two threads read each other's half-written entry now and then, and
+        // a writer refused its own area as another user's (the jcstress ownership test saw it).
+        try (Writer writer = backend.writer(area, WriterOptions.defaults())) {
+            ObjectStore store = ((StoreBackend) backend).store();
+            String control = AreaNames.controlObject(area);
+            String self = System.getProperty("user.name");
+            java.util.concurrent.ConcurrentLinkedQueue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            Runnable reading = () -> {
+                for (int i = 0; i < 200_000 && wrong.isEmpty(); i++) {
+                    try {
+                        String owner = store.owner(control);
+                        if (!owner.equals(self)) {
+                            wrong.add(owner);
+                        }
+                    } catch (IOException e) {
+                        wrong.add(e.toString());
+                    }
+                }
+            };
+            Thread one = new Thread(reading);
+            Thread two = new Thread(reading);
+            one.start();
+            two.start();
+            one.join();
+            two.join();
+            assertEquals(List.of(), List.copyOf(wrong), "owners read while another thread read one too");
         }
     }
 
