@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.HdrHistogram.Histogram;
 import speculo.api.AreaStats;
 import speculo.api.Backend;
+import speculo.api.ChunkHandle;
 import speculo.api.GcPolicy;
 import speculo.api.Speculo;
 import speculo.api.Writer;
@@ -22,9 +23,10 @@ import speculo.api.WriterOptions;
  * against a plain memory copy of 1 MiB blocks measured in the same run (the GC copy-rate goal).
  *
  * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -cp benchmarks.jar speculo.bench.AppendLatency
- * [chunk bytes=1048576] [appends per second=200] [seconds=10] [ttl ms=200] [collect every ms=0]}
- * (the last: a policy that also collects on a timer, as the demo's writer does; 0: the default
- * policy, collect when full); add
+ * [chunk bytes=1048576] [appends per second=200] [seconds=10] [ttl ms=200] [collect every ms=0]
+ * [blocks=0]} (collect every: a policy that also collects on a timer, as the demo's writer does; 0:
+ * the default policy, collect when full; blocks: shared blocks that never expire, each replaced
+ * four times a second between the appends, as in the demo); add
  * {@code -Dspeculo.writer.backAhead=true|false} to have pages backed ahead on a helper thread or
  * not (default: where the JVM has more than two processors), {@code -Dspeculo.writer.standby=false}
  * to have each collection create its generation instead of taking one prepared ahead.
@@ -61,6 +63,7 @@ public final class AppendLatency {
         long collectEveryMs = args.length > 4 ? Long.parseLong(args[4]) : 0;
         GcPolicy policy = collectEveryMs > 0
                 ? GcPolicy.anyOf(GcPolicy.whenFull(), GcPolicy.every(Duration.ofMillis(collectEveryMs))) : GcPolicy.whenFull();
+        int blocks = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         long appends = perSecond * seconds;
         long warmup = appends / 5;
         Backend shm = Speculo.backend("shm");
@@ -72,12 +75,21 @@ public final class AppendLatency {
         try (Writer writer = shm.writer(area, WriterOptions.defaults().withInitialCapacity(64L << 20).withMaxCapacity(8L << 30)
                 .withGcPolicy(policy))) {
             MemorySegment chunk = Arena.ofAuto().allocate(size, 64);
+            ChunkHandle[] handles = new ChunkHandle[blocks];
+            for (int b = 0; b < blocks; b++) {
+                handles[b] = writer.write(new byte[256]);
+            }
+            long replaceEvery = blocks == 0 ? Long.MAX_VALUE : Math.max(1, perSecond / (4L * blocks));
             long collections = 0;
             long start = System.nanoTime();
             for (long i = 0; i < appends; i++) {
                 long due = start + i * 1_000_000_000L / perSecond;
                 while (System.nanoTime() < due) {
                     Thread.onSpinWait();
+                }
+                if (i % replaceEvery == replaceEvery - 1) {
+                    int b = (int) (i / replaceEvery % blocks);
+                    handles[b] = writer.replace(handles[b], new byte[256]); // not timed: the appends are
                 }
                 long before = System.nanoTime();
                 writer.append(chunk, ttl);

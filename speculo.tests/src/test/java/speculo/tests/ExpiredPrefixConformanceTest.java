@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 import speculo.api.Backend;
+import speculo.api.ChunkHandle;
 import speculo.api.Writer;
 import speculo.api.WriterOptions;
 
@@ -75,6 +77,26 @@ class ExpiredPrefixConformanceTest extends ConformanceBase {
 
         assertEquals(0, skippedByCollection(writer));
         assertEquals(List.of("keeper"), names(area));
+    }
+
+    @Test
+    void chunksThatNeverExpireAreKeptAsideWhileTheExpiredStartIsSkipped() {
+        String area = newArea();
+        Writer writer = writer(area);
+        ChunkHandle block = writer.write(bytes("block")); // shared blocks next to a stream: they never expire
+        appendAll(writer, "old", OLD / 2, TTL);
+        writer.append(MemorySegment.ofArray(bytes("setting")));
+        appendAll(writer, "older", OLD / 2, TTL);
+        long expiredBytes = writer.stats().used();
+        writer.replace(block, bytes("block, replaced"));
+        clock.advance(Duration.ofMillis(50));
+        appendAll(writer, "young", 20, TTL);
+        clock.advance(Duration.ofMillis(60));
+
+        assertSkippedAllButTheLastRecords(skippedByCollection(writer), expiredBytes, OLD + 2);
+        List<String> expected = new ArrayList<>(List.of("setting", "block, replaced"));
+        expected.addAll(numbered("young", 20));
+        assertEquals(expected, names(area), "kept in sequence order; the replaced block's older copy is gone");
     }
 
     @Test

@@ -106,7 +106,8 @@ final class Collector {
         CollectionEvent event = new CollectionEvent();
         event.begin();
         long liveFrom = expiredPrefix.liveFrom(now);
-        long[] live = measure(from, liveFrom, tail, now);
+        long[] kept = expiredPrefix.neverExpiringBefore(liveFrom);
+        long[] live = measure(new Candidates(from, kept, liveFrom, tail), now);
         long liveCount = live[0];
         long liveBytes = live[1];
         long needed = liveBytes + extraNeeded;
@@ -125,7 +126,8 @@ final class Collector {
             control.setPendingGeneration(from.generation());
             throw e;
         }
-        copyLive(from, liveFrom, tail, now, to, Math.toIntExact(liveCount), accounting, expiry, expiredPrefix);
+        copyLive(from, new Candidates(from, kept, liveFrom, tail), now, to, Math.toIntExact(liveCount), accounting,
+                expiry, expiredPrefix);
         control.publishGeneration(generation);
         long oldCapacity = from.size() - from.recordsOffset();
         if (capacity > oldCapacity) {
@@ -137,20 +139,54 @@ final class Collector {
             event.generation = generation;
             event.liveChunks = liveCount;
             event.bytesCopied = liveBytes;
-            event.expiredBytesSkipped = liveFrom - from.recordsOffset();
+            event.expiredBytesSkipped = liveFrom - from.recordsOffset(); // less the few kept records it read
             event.capacity = capacity;
             event.commit();
         }
         return to;
     }
 
-    /** {@return the count and the bytes of the records live at {@code now}, all at or after {@code liveFrom}} */
-    private long[] measure(DataObject from, long liveFrom, long tail, long now) {
+    /**
+     * The records a collection looks at, in offset (and so sequence) order, on {@link #cursor}: the
+     * records that never expire before {@code liveFrom} one by one, then every record from there
+     * to the tail. Every record not visited has expired ({@link ExpiredPrefix}).
+     */
+    private final class Candidates {
+        private final DataObject from;
+        private final long[] kept;
+        private final long liveFrom;
+        private final long tail;
+        private int nextKept;
+        private boolean walking;
+
+        Candidates(DataObject from, long[] kept, long liveFrom, long tail) {
+            this.from = from;
+            this.kept = kept;
+            this.liveFrom = liveFrom;
+            this.tail = tail;
+        }
+
+        /** Moves {@link #cursor} to the next record to look at; {@return false past the last} */
+        boolean next() {
+            if (nextKept < kept.length) {
+                cursor.reset(from, kept[nextKept++], 0);
+                cursor.limit(tail);
+                return cursor.next();
+            }
+            if (!walking) {
+                walking = true;
+                cursor.reset(from, liveFrom, 0);
+                cursor.limit(tail);
+            }
+            return cursor.next();
+        }
+    }
+
+    /** {@return the count and the bytes of the records live at {@code now}} */
+    private long[] measure(Candidates records, long now) {
         long count = 0;
         long bytes = 0;
-        cursor.reset(from, liveFrom, 0);
-        cursor.limit(tail);
-        while (cursor.next()) {
+        while (records.next()) {
             if (cursor.isLive(now)) {
                 count++;
                 bytes += cursor.recordLength();
@@ -208,7 +244,7 @@ final class Collector {
      * next to each other (what expires is the older part of the area), so each run of adjacent live
      * records is copied with one bulk copy; their successor words are already {@code CURRENT}.
      */
-    private void copyLive(DataObject from, long liveFrom, long tail, long now, DataObject to, int count,
+    private void copyLive(DataObject from, Candidates records, long now, DataObject to, int count,
                           Accounting accounting, ExpiryTracker expiry, ExpiredPrefix expiredPrefix) {
         IdIndex index = new IdIndex(count);
         accounting.reset();
@@ -220,9 +256,7 @@ final class Collector {
         long runEnd = -1;
         long runTarget = out;
         int i = 0;
-        cursor.reset(from, liveFrom, 0);
-        cursor.limit(tail);
-        while (i < count && cursor.next()) {
+        while (i < count && records.next()) {
             if (!cursor.isLive(now)) {
                 continue;
             }

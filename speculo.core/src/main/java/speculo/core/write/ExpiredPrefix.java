@@ -1,6 +1,8 @@
 package speculo.core.write;
 
+import java.util.Arrays;
 import speculo.core.area.DataObject;
+import speculo.core.layout.RecordDescriptor;
 
 /**
  * Where the expired records at the start of the current generation end, so that a collection
@@ -10,24 +12,31 @@ import speculo.core.area.DataObject;
  *
  * <p>The writer reports every record it commits, in offset order, and so does the collector for
  * every record it copies. Once every record-space block of {@code stride} bytes, the first record
- * starting in it is kept as a checkpoint (offset, expiry). While the expiries of all records so
- * far never decrease, a checkpoint that has expired proves that every record before it has
- * expired as well; {@link #liveFrom} returns the last such checkpoint. One record that expires
- * before its predecessor (another time to live, a {@code NEVER} followed by a time to live) turns
- * this off for the rest of the generation: a collection then walks all of it, as before.
+ * starting in it that expires is kept as a checkpoint (offset, expiry). While the expiries of the
+ * records that expire never decrease, a checkpoint that has expired proves that every such record
+ * before it has expired as well; {@link #liveFrom} returns the last such checkpoint. Records that
+ * never expire (shared blocks next to a stream) are kept aside, in order, up to {@link #KEPT} of
+ * them: a collection looks at those before the checkpoint one by one. One record that expires
+ * before its predecessor (another time to live), or more records that never expire than can be
+ * kept, turns this off for the rest of the generation: a collection then walks all of it.
  *
- * <p>Allocation-free: at most {@link #CHECKPOINTS} checkpoints per generation, in arrays made once.
+ * <p>Allocation-free: at most {@link #CHECKPOINTS} checkpoints and {@link #KEPT} records that never
+ * expire per generation, in arrays made once.
  */
 final class ExpiredPrefix {
 
     /** The most checkpoints a generation gets; the stride grows with the generation to stay within. */
     static final int CHECKPOINTS = 1024;
+    /** The most records that never expire a generation may hold with the prefix still known. */
+    static final int KEPT = 256;
     /** The smallest stride: checkpoints of small areas are not worth more than one per KiB. */
     private static final long MIN_STRIDE = 1024;
 
     private final long[] offsets = new long[CHECKPOINTS + 1];
     private final long[] expiries = new long[CHECKPOINTS + 1];
+    private final long[] neverExpiring = new long[KEPT];
     private int count;
+    private int kept;
     private long start;
     private long stride;
     private long nextCheckpoint;
@@ -47,12 +56,21 @@ final class ExpiredPrefix {
         stride = Math.max(MIN_STRIDE, Long.highestOneBit(perCheckpoint - 1) << 1); // the power of two at or above
         nextCheckpoint = start;
         count = 0;
+        kept = 0;
         lastExpiry = Long.MIN_VALUE;
         ordered = true;
     }
 
     /** The record at {@code offset}, after every record reported so far, expires at {@code expiresAt} (epoch ms). */
     void added(long offset, long expiresAt) {
+        if (expiresAt == RecordDescriptor.NEVER) {
+            if (kept < KEPT) {
+                neverExpiring[kept++] = offset;
+            } else {
+                ordered = false;
+            }
+            return;
+        }
         if (expiresAt < lastExpiry) {
             ordered = false;
         }
@@ -66,8 +84,9 @@ final class ExpiredPrefix {
     }
 
     /**
-     * {@return a record boundary before which every record has expired at {@code now}} The start
-     * of the records if nothing is known to have expired.
+     * {@return a record boundary before which every record has expired at {@code now}, except
+     * the {@linkplain #neverExpiringBefore records that never expire}} The start of the records if
+     * nothing is known to have expired.
      */
     long liveFrom(long now) {
         if (!ordered || count == 0 || expiries[0] > now) {
@@ -84,5 +103,18 @@ final class ExpiredPrefix {
             }
         }
         return offsets[low];
+    }
+
+    /**
+     * {@return the offsets of the records that never expire before {@code liveFrom}, a value
+     * {@link #liveFrom} returned, in offset order} A copy: the collection restarts this object for
+     * the new generation while it still visits them.
+     */
+    long[] neverExpiringBefore(long liveFrom) {
+        int n = 0;
+        while (n < kept && neverExpiring[n] < liveFrom) {
+            n++;
+        }
+        return Arrays.copyOf(neverExpiring, n);
     }
 }
