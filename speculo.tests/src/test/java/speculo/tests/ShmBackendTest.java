@@ -153,10 +153,11 @@ class ShmBackendTest {
             clock.advance(Duration.ofSeconds(1));
             writer.write(chunk);
             writer.collect(); // one second after the last: the next is expected a second from now
-            for (int i = 0; i < 8; i++) { // 512 KiB, two backing steps: an eighth of the head-room
+            for (int i = 0; i < 7; i++) { // 448 KiB: under an eighth of the head-room
                 writer.write(chunk);
             }
-            Thread.sleep(300);
+            Thread.sleep(300); // the backer gets megabytes ahead of the tail: the writer need not back anything for a while
+            writer.write(chunk);
             assertEquals(List.of(control, control + ".2"), objects(), "nothing prepared before half that second");
             clock.advance(Duration.ofMillis(600));
             for (int i = 0; i < 5; i++) { // past the next backing step

@@ -76,7 +76,8 @@ public final class AreaWriter implements Writer {
     private long tail;
     /**
      * Memory is known to be behind the current generation up to here, or a little less: the writer
-     * comes back to {@link #reserveAhead} at least every {@link #BACK_AHEAD_RECHECK} bytes.
+     * comes back to {@link #reserveAhead} at least every {@link #BACK_AHEAD_RECHECK} bytes, and
+     * every {@link #RESERVE_STEP} while {@link #prepareNextBy} is pending.
      */
     private long reservedEnd;
     /** Past this tail, the next generation is prepared ({@link Collector#prepareNext}): half the head-room used. */
@@ -339,7 +340,9 @@ public final class AreaWriter implements Writer {
             known = upTo;
         }
         if (askBackingAhead(known, end)) {
-            known = Math.min(known, end + BACK_AHEAD_RECHECK);
+            // Come back to renew the request; and, while the next generation may fall due by time,
+            // every step to look at the clock, even where the helper is far ahead.
+            known = Math.min(known, end + (prepareNextBy == Long.MAX_VALUE ? BACK_AHEAD_RECHECK : RESERVE_STEP));
         }
         reservedEnd = known;
     }
