@@ -13,6 +13,7 @@ import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.Future;
 import speculo.api.AreaFullException;
+import speculo.api.AreaIOException;
 import speculo.api.AreaStats;
 import speculo.api.ChunkHandle;
 import speculo.api.ChunkNotFoundException;
@@ -336,7 +337,12 @@ public final class AreaWriter implements Writer {
         long known = Math.max(reservedEnd, backingAhead.backedEnd(current));
         if (known < end) {
             long upTo = Math.min(current.size(), Math.max(end, known + RESERVE_STEP));
-            current.reserve(known, upTo - known);
+            try {
+                current.reserve(known, upTo - known);
+            } catch (AreaIOException noRoom) {
+                giveBackMemoryHeldAside();
+                current.reserve(known, upTo - known);
+            }
             known = upTo;
         }
         if (askBackingAhead(known, end)) {
@@ -418,8 +424,14 @@ public final class AreaWriter implements Writer {
     private void collectNow(long extraNeeded) {
         long started = System.nanoTime();
         DataObject old = current;
-        current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, accounting, expiry,
-                expiredPrefix);
+        try {
+            current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, accounting,
+                    expiry, expiredPrefix);
+        } catch (AreaIOException noRoom) { // a failed collection leaves the area as it was
+            giveBackMemoryHeldAside();
+            current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, accounting,
+                    expiry, expiredPrefix);
+        }
         tail = current.copiedEnd();
         reservedEnd = tail;
         askBackingAhead(tail + extraNeeded, tail + extraNeeded); // before the old one's retirement is queued
@@ -432,6 +444,17 @@ public final class AreaWriter implements Writer {
         prepareNextBy = prepareNextAt == Long.MAX_VALUE || lastCollectedAt == Long.MIN_VALUE ? Long.MAX_VALUE
                 : now + Math.max(0, now - lastCollectedAt) / 2;
         lastCollectedAt = now;
+    }
+
+    /**
+     * Gives the system back the memory this writer holds apart from the area's data, when there is
+     * none left for the area: the prepared next generation, and old generations (or a standby a
+     * failed collection dropped) whose unlinking and unmapping are still queued off this thread. On
+     * a tight {@code /dev/shm} those can be what fills it; the caller then tries once more.
+     */
+    private void giveBackMemoryHeldAside() {
+        collector.discardStandby(current);
+        Unmapper.drain();
     }
 
     /** {@return the newest copy of the handle's chunk if it is live now, else {@link DataObject#NOT_FOUND}} */

@@ -78,7 +78,7 @@ final class Collector {
                 DataDescriptor.recordsOffset(entries) + copied + copied / 4);
     }
 
-    /** Discards a prepared generation; the writer is closing on {@code current}. */
+    /** Discards a prepared generation, if any: the writer is closing on {@code current}, or short of memory. */
     void discardStandby(DataObject current) {
         if (standby.isPrepared()) {
             standby.discard();

@@ -32,6 +32,11 @@ final class Unmapper {
         return THREAD.submit(retirement);
     }
 
+    /** Waits until everything queued so far has run: their memory is given back to the system. */
+    static void drain() {
+        await(later(() -> { }));
+    }
+
     /**
      * Waits until {@code retirement} (and with it every one queued before) has run; nothing if it is
      * null. A failure was the retirement's own to report: it is logged here, not thrown at a
