@@ -38,7 +38,8 @@ public final class ReaderOptions {
      * fails with {@link AreaAccessDeniedException}. Guards against another user planting an area
      * of the expected name.
      *
-     * @param userName the expected owner's user name, for example {@code "telemetry"}
+     * @param userName the expected owner's user name, for example {@code "telemetry"}, or its
+     *                 numeric id (as {@code "54321"}) for a user that has no name
      * @return a copy with this requirement
      * @throws IllegalArgumentException if {@code userName} is blank
      */

@@ -63,6 +63,11 @@ final class MemoryObjectStore implements ObjectStore {
         return System.getProperty("user.name");
     }
 
+    @Override
+    public boolean ownedByThisUser(String name) {
+        return true; // objects of this store live in this process
+    }
+
     /** Replaces an object's contents, as another process writing or truncating it would. */
     void put(String name, MemorySegment contents) {
         MemorySegment copy = arena.allocate(Math.max(1, contents.byteSize()), 4096).asSlice(0, contents.byteSize());

@@ -35,12 +35,13 @@ import speculo.core.layout.ControlDescriptor;
 import speculo.core.layout.Words;
 import speculo.core.spi.MappedObject;
 import speculo.tests.child.AccessProbe;
+import speculo.tests.child.NamelessUserProbe;
 
 /**
  * R18 with real users: areas are private unless the writer grants read, readers never write, planted
- * objects and links are refused, and an owner is recognised by pid and start time. The tests that
- * switch user run as root and use {@code setpriv} to become {@code nobody}; elsewhere they are skipped
- * with the reason.
+ * objects and links are refused, an owner is recognised by pid and start time, and a user by id
+ * even without a name. The tests that switch user run as root and use {@code setpriv} to become
+ * {@code nobody} or a nameless uid; elsewhere they are skipped with the reason.
  */
 @EnabledOnOs(OS.LINUX)
 class SecurityTest {
@@ -137,6 +138,27 @@ class SecurityTest {
         }
     }
 
+    @Test
+    void aUserWithoutANameReopensItsOwnAreas() throws Exception {
+        // Containers often run services under an arbitrary uid with no user name; the JDK then
+        // reports the user as "?", while its objects show the number. Owners are compared by id.
+        String uid = "54321";
+        Assumptions.assumeTrue(new ProcessBuilder("getent", "passwd", uid).start().waitFor() != 0, "uid " + uid + " has a name here");
+        try {
+            String output = runAs(uid, uid, NamelessUserProbe.class, area);
+            assertTrue(output.contains("shm REOPENED 2"), output);
+            assertTrue(output.contains("file REOPENED 2"), output);
+        } finally {
+            shm.remove(area);
+            Path directory = Path.of("/dev/shm", "speculo-" + uid); // the file backend's default for that user
+            if (Files.exists(directory)) {
+                try (Stream<Path> files = Files.walk(directory)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
     /** Writes the owner word directly, as a writer process that is now gone (or reused) left it. */
     private void setOwner(long owner) throws IOException {
         try (MappedObject control = ((StoreBackend) shm).store().openReadWrite(AreaNames.controlObject(area))) {
@@ -147,7 +169,15 @@ class SecurityTest {
 
     /** Runs {@link AccessProbe} as user {@code nobody}; {@return its two lines} */
     private List<String> probeAsNobody() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "switching to user nobody needs root");
+        String output = runAs("nobody", "nogroup", AccessProbe.class, area);
+        List<String> lines = output.lines().filter(l -> l.startsWith("READ") || l.startsWith("WRITE")).toList();
+        assertEquals(2, lines.size(), output);
+        return lines;
+    }
+
+    /** Runs {@code main} of the test module in a child JVM as another user and group; {@return what it printed} */
+    private String runAs(String user, String group, Class<?> main, String... args) throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "switching user needs root");
         List<String> modulePath = new ArrayList<>();
         for (String entry : System.getProperty("jdk.module.path").split(java.io.File.pathSeparator)) {
             modulePath.add(copy(Path.of(entry)).toString());
@@ -156,17 +186,17 @@ class SecurityTest {
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             classPath.add(copy(Path.of(entry)).toString());
         }
-        Process probe = new ProcessBuilder("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--clear-groups", "--",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
                 "-Dspeculo.backend=shm", "--enable-native-access=speculo.backend.shm,ALL-UNNAMED",
                 "--module-path", String.join(java.io.File.pathSeparator, modulePath),
                 "--class-path", String.join(java.io.File.pathSeparator, classPath),
-                "-m", "speculo.tests/" + AccessProbe.class.getName(), area).redirectErrorStream(true).start();
+                "-m", "speculo.tests/" + main.getName()));
+        command.addAll(List.of(args));
+        Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(probe.getInputStream().readAllBytes());
         assertTrue(probe.waitFor(60, TimeUnit.SECONDS));
-        List<String> lines = output.lines().filter(l -> l.startsWith("READ") || l.startsWith("WRITE")).toList();
-        assertEquals(2, lines.size(), output);
-        return lines;
+        return output;
     }
 
     /** Copies a module-path or class-path entry where user nobody can read it. */

@@ -108,6 +108,11 @@ final class FileObjectStore implements ObjectStore {
         return Files.getOwner(path(name), LinkOption.NOFOLLOW_LINKS).getName();
     }
 
+    @Override
+    public boolean ownedByThisUser(String name) throws IOException {
+        return ThisUser.owns(path(name));
+    }
+
     private Path path(String name) {
         return directory.resolve(name);
     }

@@ -32,7 +32,7 @@ final class PrivateDirectory {
         }
         Path shm = Path.of("/dev/shm");
         if (Files.isDirectory(shm) && Files.isWritable(shm)) {
-            return shm.resolve("speculo-" + uid());
+            return shm.resolve("speculo-" + ThisUser.id());
         }
         return Path.of(System.getProperty("java.io.tmpdir"), "speculo-" + System.getProperty("user.name"));
     }
@@ -62,10 +62,12 @@ final class PrivateDirectory {
         if (!attributes.isDirectory()) {
             throw refused(dir, attributes.isSymbolicLink() ? "it is a symbolic link" : "it is not a directory");
         }
-        String user = System.getProperty("user.name");
-        String owner = attributes.owner().getName();
-        if (!owner.equals(user)) {
-            throw refused(dir, "it belongs to user '" + owner + "', not to '" + user + "'");
+        try {
+            if (!ThisUser.owns(dir)) {
+                throw refused(dir, "it belongs to user '" + attributes.owner().getName() + "', not to this process's user");
+            }
+        } catch (IOException e) {
+            throw refused(dir, "cannot read its owner: " + e);
         }
         Set<PosixFilePermission> permissions = attributes.permissions();
         if (permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
@@ -76,14 +78,5 @@ final class PrivateDirectory {
 
     private static AreaAccessDeniedException refused(Path dir, String reason) {
         return new AreaAccessDeniedException(null, "file backend refuses directory " + dir + ": " + reason, null);
-    }
-
-    /** {@return this process's user id, or its user name where ids cannot be read} */
-    private static String uid() {
-        try {
-            return String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return System.getProperty("user.name");
-        }
     }
 }

@@ -68,4 +68,9 @@ final class ShmObjectStore implements ObjectStore {
     public String owner(String name) throws IOException {
         return SharedMemory.owner(ShmNames.posixName(name));
     }
+
+    @Override
+    public boolean ownedByThisUser(String name) throws IOException {
+        return SharedMemory.ownedByThisUser(ShmNames.posixName(name));
+    }
 }

@@ -97,9 +97,21 @@ public interface ObjectStore {
      * Tells who owns an object.
      *
      * @param name the object's name
-     * @return the owner's user name
+     * @return the owner's user name, or its numeric id if the user has no name
      * @throws java.nio.file.NoSuchFileException if there is no such object
      * @throws IOException                       if the system refuses
      */
     String owner(String name) throws IOException;
+
+    /**
+     * Tells whether an object belongs to the user this process runs as, by user id where the
+     * system has them: a user without a name (a container's arbitrary uid) is still itself, where
+     * comparing names would see {@code "?"} against its id.
+     *
+     * @param name the object's name
+     * @return whether this process's user owns it
+     * @throws java.nio.file.NoSuchFileException if there is no such object
+     * @throws IOException                       if the system refuses
+     */
+    boolean ownedByThisUser(String name) throws IOException;
 }

@@ -93,11 +93,9 @@ final class WriterOpening {
      */
     private ControlObject openExisting() {
         try {
-            String owner = store.owner(controlName);
-            String self = System.getProperty("user.name");
-            if (!owner.equals(self)) {
-                throw new AreaAccessDeniedException(area, "area '" + area + "' belongs to user '" + owner
-                        + "'; a writer running as '" + self + "' does not take it over", null);
+            if (!store.ownedByThisUser(controlName)) {
+                throw new AreaAccessDeniedException(area, "area '" + area + "' belongs to user '"
+                        + store.owner(controlName) + "'; a writer running as another user does not take it over", null);
             }
             return ControlObject.wrapIfComplete(area, store.openReadWrite(controlName));
         } catch (NoSuchFileException removedMeanwhile) {

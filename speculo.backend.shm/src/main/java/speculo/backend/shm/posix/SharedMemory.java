@@ -169,16 +169,25 @@ public final class SharedMemory {
      * writer then refused its own area as another user's).
      */
     public static String owner(String posixName) throws IOException {
+        int uid = ownerId(posixName);
+        synchronized (PASSWD_BUFFER) {
+            Passwd user = POSIX.getpwuid(uid);
+            return user != null && user.getLoginName() != null ? user.getLoginName() : String.valueOf(uid);
+        }
+    }
+
+    /** {@return whether an object belongs to this process's effective user} Compared by id: no name needed. */
+    public static boolean ownedByThisUser(String posixName) throws IOException {
+        return ownerId(posixName) == POSIX.geteuid();
+    }
+
+    private static int ownerId(String posixName) throws IOException {
         int fd = LIBC.shm_open(posixName, flags(OpenFlags.O_RDONLY, OpenFlags.O_NOFOLLOW), 0);
         if (fd < 0) {
             throw failure("shm_open", posixName, lastError());
         }
         try {
-            int uid = stat(fd, posixName).uid();
-            synchronized (PASSWD_BUFFER) {
-                Passwd user = POSIX.getpwuid(uid);
-                return user != null && user.getLoginName() != null ? user.getLoginName() : String.valueOf(uid);
-            }
+            return stat(fd, posixName).uid();
         } finally {
             POSIX.close(fd);
         }
