@@ -24,9 +24,10 @@ import speculo.api.WriterOptions;
  *
  * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -cp benchmarks.jar speculo.bench.AppendLatency
  * [chunk bytes=1048576] [appends per second=200] [seconds=10] [ttl ms=200] [collect every ms=0]
- * [blocks=0]} (collect every: a policy that also collects on a timer, as the demo's writer does; 0:
- * the default policy, collect when full; blocks: shared blocks that never expire, each replaced
- * four times a second between the appends, as in the demo); add
+ * [blocks=0] [other ttl ms=ttl]} (collect every: a policy that also collects on a timer, as the
+ * demo's writer does; 0: the default policy, collect when full; blocks: shared blocks that never
+ * expire, each replaced four times a second between the appends, as in the demo; other ttl: every
+ * other chunk's time to live, for a stream whose expiries are not in order); add
  * {@code -Dspeculo.writer.backAhead=true|false} to have pages backed ahead on a helper thread or
  * not (default: where the JVM has more than two processors), {@code -Dspeculo.writer.standby=false}
  * to have each collection create its generation instead of taking one prepared ahead.
@@ -64,6 +65,7 @@ public final class AppendLatency {
         GcPolicy policy = collectEveryMs > 0
                 ? GcPolicy.anyOf(GcPolicy.whenFull(), GcPolicy.every(Duration.ofMillis(collectEveryMs))) : GcPolicy.whenFull();
         int blocks = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+        Duration otherTtl = args.length > 6 ? Duration.ofMillis(Long.parseLong(args[6])) : ttl;
         long appends = perSecond * seconds;
         long warmup = appends / 5;
         Backend shm = Speculo.backend("shm");
@@ -92,7 +94,7 @@ public final class AppendLatency {
                     handles[b] = writer.replace(handles[b], new byte[256]); // not timed: the appends are
                 }
                 long before = System.nanoTime();
-                writer.append(chunk, ttl);
+                writer.append(chunk, (i & 1) == 0 ? ttl : otherTtl);
                 long nanos = System.nanoTime() - before;
                 if (i < warmup) {
                     if (i % Math.max(1, warmup / 20) == 0) {
@@ -115,8 +117,9 @@ public final class AppendLatency {
                     collections = stats.gcCount();
                 }
             }
-            System.out.printf(Locale.ROOT, "%d appends of %d B at %d/s (%s, backAhead=%s, standby=%s): p50 %.1f us, p90 %.1f us, p99 %.1f us,"
-                            + " max %.1f us%n", appends - warmup, size, perSecond,
+            System.out.printf(Locale.ROOT, "%d appends of %d B at %d/s (ttl %s/%s ms, %s, backAhead=%s, standby=%s): p50 %.1f us,"
+                            + " p90 %.1f us, p99 %.1f us, max %.1f us%n", appends - warmup, size, perSecond, ttl.toMillis(),
+                    otherTtl.toMillis(),
                     collectEveryMs > 0 ? "collect when full or every " + collectEveryMs + " ms" : "collect when full",
                     System.getProperty("speculo.writer.backAhead", "default"),
                     System.getProperty("speculo.writer.standby", "default"), took.getValueAtPercentile(50) / 1e3,

@@ -24,9 +24,10 @@ import speculo.api.Writer;
 import speculo.api.WriterOptions;
 
 /**
- * A collection does not read the expired records at the start of a generation when expiries
- * never decrease (a constant time to live), and reads everything when they do not. What it skipped
- * is in its {@code speculo.Collection} event, {@code expiredBytesSkipped}.
+ * A collection does not read the expired records at the start of a generation, whatever the mix
+ * of times to live: it reads from the first record that may still be live, except those that
+ * never expire, which it looks at one by one. What it skipped is in its
+ * {@code speculo.Collection} event, {@code expiredBytesSkipped}.
  */
 @ParameterizedClass
 @MethodSource("speculo.tests.Backends#all")
@@ -67,16 +68,32 @@ class ExpiredPrefixConformanceTest extends ConformanceBase {
     }
 
     @Test
-    void anExpiryEarlierThanItsPredecessorsMakesTheCollectionReadEverything() {
+    void aLongerTimeToLiveInBetweenHoldsTheSkipBackAtItsChunk() {
         String area = newArea();
         Writer writer = writer(area);
-        appendAll(writer, "early", 10, TTL);
-        writer.append(MemorySegment.ofArray(bytes("keeper")), Duration.ofHours(1)); // not the first checkpoint
+        appendAll(writer, "early", OLD, TTL);
+        long earlyBytes = writer.stats().used();
+        writer.append(MemorySegment.ofArray(bytes("keeper")), Duration.ofHours(1)); // expires after all that follow
         appendAll(writer, "old", OLD, TTL);
         clock.advance(Duration.ofMillis(110));
 
-        assertEquals(0, skippedByCollection(writer));
-        assertEquals(List.of("keeper"), names(area));
+        assertSkippedAllButTheLastRecords(skippedByCollection(writer), earlyBytes, OLD);
+        assertEquals(List.of("keeper"), names(area), "the keeper and everything after it were read");
+    }
+
+    @Test
+    void aTimeToLiveThatShortensIsSkippedToo() {
+        String area = newArea();
+        Writer writer = writer(area);
+        appendAll(writer, "long", OLD, TTL.multipliedBy(2));
+        appendAll(writer, "short", OLD, TTL.dividedBy(2)); // each expires before every "long" one
+        long expiredBytes = writer.stats().used();
+        clock.advance(Duration.ofMillis(150));
+        appendAll(writer, "young", 20, TTL);
+        clock.advance(Duration.ofMillis(60)); // all "long" and "short" ones expired; the young ones live
+
+        assertSkippedAllButTheLastRecords(skippedByCollection(writer), expiredBytes, 2 * OLD);
+        assertEquals(numbered("young", 20), names(area));
     }
 
     @Test

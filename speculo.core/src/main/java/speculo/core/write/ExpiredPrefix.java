@@ -12,13 +12,16 @@ import speculo.core.layout.RecordDescriptor;
  *
  * <p>The writer reports every record it commits, in offset order, and so does the collector for
  * every record it copies. Once every record-space block of {@code stride} bytes, the first record
- * starting in it that expires is kept as a checkpoint (offset, expiry). While the expiries of the
- * records that expire never decrease, a checkpoint that has expired proves that every such record
- * before it has expired as well; {@link #liveFrom} returns the last such checkpoint. Records that
- * never expire (shared blocks next to a stream) are kept aside, in order, up to {@link #KEPT} of
- * them: a collection looks at those before the checkpoint one by one. One record that expires
- * before its predecessor (another time to live), or more records that never expire than can be
- * kept, turns this off for the rest of the generation: a collection then walks all of it.
+ * starting in it that expires is kept as a checkpoint: its offset, and the latest expiry of it and
+ * of every record before it that expires. Those latest expiries never decrease, so once a
+ * checkpoint's has passed, every such record up to it has expired; {@link #liveFrom} returns the
+ * last such checkpoint, found by binary search. Any mix of times to live works: with a constant
+ * one the latest expiry is the checkpoint's own; a longer one in between holds the skip back at
+ * that record until it expires; a shorter one is covered by the longer ones before it. Records
+ * that never expire (shared blocks next to a stream) are kept aside, in order, up to
+ * {@link #KEPT} of them: a collection looks at those before the checkpoint one by one. More
+ * records that never expire than can be kept turn this off for the rest of the generation: a
+ * collection then walks all of it.
  *
  * <p>Allocation-free: at most {@link #CHECKPOINTS} checkpoints and {@link #KEPT} records that never
  * expire per generation, in arrays made once.
@@ -33,15 +36,17 @@ final class ExpiredPrefix {
     private static final long MIN_STRIDE = 1024;
 
     private final long[] offsets = new long[CHECKPOINTS + 1];
-    private final long[] expiries = new long[CHECKPOINTS + 1];
+    /** At each checkpoint, the latest expiry of the records that expire up to and including it. */
+    private final long[] latestExpiries = new long[CHECKPOINTS + 1];
     private final long[] neverExpiring = new long[KEPT];
     private int count;
     private int kept;
     private long start;
     private long stride;
     private long nextCheckpoint;
-    private long lastExpiry;
-    private boolean ordered;
+    private long latestExpiry;
+    /** False once more records that never expire came than can be kept: nothing is known to be skippable. */
+    private boolean known;
 
     /** Starts on {@code generation}, before its first record is reported. */
     ExpiredPrefix(DataObject generation) {
@@ -57,8 +62,8 @@ final class ExpiredPrefix {
         nextCheckpoint = start;
         count = 0;
         kept = 0;
-        lastExpiry = Long.MIN_VALUE;
-        ordered = true;
+        latestExpiry = Long.MIN_VALUE;
+        known = true;
     }
 
     /** The record at {@code offset}, after every record reported so far, expires at {@code expiresAt} (epoch ms). */
@@ -67,17 +72,14 @@ final class ExpiredPrefix {
             if (kept < KEPT) {
                 neverExpiring[kept++] = offset;
             } else {
-                ordered = false;
+                known = false;
             }
             return;
         }
-        if (expiresAt < lastExpiry) {
-            ordered = false;
-        }
-        lastExpiry = expiresAt;
+        latestExpiry = Math.max(latestExpiry, expiresAt);
         if (offset >= nextCheckpoint && count < offsets.length) {
             offsets[count] = offset;
-            expiries[count] = expiresAt;
+            latestExpiries[count] = latestExpiry;
             count++;
             nextCheckpoint = offset - (offset - start) % stride + stride;
         }
@@ -89,14 +91,14 @@ final class ExpiredPrefix {
      * nothing is known to have expired.
      */
     long liveFrom(long now) {
-        if (!ordered || count == 0 || expiries[0] > now) {
+        if (!known || count == 0 || latestExpiries[0] > now) {
             return start;
         }
-        int low = 0; // expiries[low] <= now
-        int high = count; // expiries[high] > now, or past the end
+        int low = 0; // latestExpiries[low] <= now
+        int high = count; // latestExpiries[high] > now, or past the end
         while (high - low > 1) {
             int mid = (low + high) >>> 1;
-            if (expiries[mid] <= now) {
+            if (latestExpiries[mid] <= now) {
                 low = mid;
             } else {
                 high = mid;
