@@ -2,7 +2,9 @@ package speculo.tests;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.lang.foreign.MemorySegment;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,6 +48,44 @@ class StatsConformanceTest extends ConformanceBase {
         assertEquals(2, after.liveChunks());
         assertEquals(0, after.deadBytes());
         assertEquals(stats.liveBytes(), after.used());
+    }
+
+    @Test
+    void statsCountTheExpiredStartOfAnAreaWithoutReadingItRight() {
+        // The default policy counts on demand and takes the expired start as a whole; a timer
+        // policy counts every change as it happens. Both must tell the same.
+        Writer onDemand = writer(newArea(), options().withInitialCapacity(1 << 20));
+        Writer asItHappens = writer(newArea(), options().withInitialCapacity(1 << 20)
+                .withGcPolicy(GcPolicy.anyOf(GcPolicy.whenFull(), GcPolicy.every(Duration.ofDays(1)))));
+        for (Writer writer : new Writer[] {onDemand, asItHappens}) {
+            ChunkHandle block = writer.write(new byte[300]); // never expires
+            for (int i = 0; i < 200; i++) {
+                writer.append(MemorySegment.ofArray(new byte[1000]), Duration.ofMillis(100));
+            }
+            ChunkHandle setting = writer.write(new byte[50]);
+            for (int i = 0; i < 200; i++) {
+                writer.append(MemorySegment.ofArray(new byte[900]), Duration.ofMillis(100));
+            }
+            writer.replace(block, new byte[400]);
+            writer.remove(setting);
+        }
+        clock.advance(Duration.ofMillis(50));
+        ChunkHandle young = null;
+        for (Writer writer : new Writer[] {onDemand, asItHappens}) {
+            for (int i = 0; i < 20; i++) {
+                young = writer.write(new byte[700], Duration.ofMillis(100));
+            }
+            writer.remove(young);
+        }
+        clock.advance(Duration.ofMillis(60)); // the 400 expired, 19 young live
+
+        AreaStats counted = onDemand.stats();
+        AreaStats tracked = asItHappens.stats();
+        assertEquals(20, counted.liveChunks(), "the replaced block and 19 young chunks");
+        assertEquals(403, counted.deadChunks(), "400 expired, the block's old copy, the setting, one young chunk");
+        assertEquals(counted.used(), counted.liveBytes() + counted.deadBytes());
+        assertEquals(List.of(tracked.liveChunks(), tracked.deadChunks(), tracked.liveBytes(), tracked.deadBytes()),
+                List.of(counted.liveChunks(), counted.deadChunks(), counted.liveBytes(), counted.deadBytes()));
     }
 
     @Test

@@ -42,6 +42,12 @@ final class Accounting {
         }
     }
 
+    /** {@code records} records of {@code recordBytes} in all, known to have expired, were not read. */
+    void expiredUnread(long records, long recordBytes) {
+        deadChunks += records;
+        deadBytes += recordBytes;
+    }
+
     /** Forgets everything (a new generation starts). */
     void reset() {
         liveBytes = 0;

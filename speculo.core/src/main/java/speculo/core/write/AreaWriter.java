@@ -483,14 +483,25 @@ public final class AreaWriter implements Writer {
                 accounting.deadChunks, current.generation(), gcCount, lastGcDuration, lastGcAt, Instant.ofEpochMilli(now));
     }
 
-    /** Counts every committed record of the current generation afresh, as live or dead at {@code now}. */
+    /**
+     * Counts the committed records of the current generation afresh, as live or dead at {@code now}:
+     * those of the expired start ({@link ExpiredPrefix}) as a whole, the rest one by one. A
+     * monitor that asks every second must not make the writer read every header each time.
+     */
     private void recount(long now) {
         accounting.reset();
-        census.reset(current, current.recordsOffset(), 0);
-        census.limit(tail);
-        while (census.next()) {
+        long liveFrom = expiredPrefix.liveFrom(now);
+        long[] kept = expiredPrefix.neverExpiringBefore(liveFrom);
+        long keptBytes = 0;
+        Candidates records = new Candidates(census, current, kept, liveFrom, tail);
+        while (records.next()) {
             accounting.count(census, now, expiry);
+            if (census.offset() < liveFrom) {
+                keptBytes += census.recordLength();
+            }
         }
+        accounting.expiredUnread(expiredPrefix.recordsBefore(liveFrom) - kept.length,
+                liveFrom - current.recordsOffset() - keptBytes);
     }
 
     /** Counts the records that expired by {@code now} as dead. */

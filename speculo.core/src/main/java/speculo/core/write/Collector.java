@@ -107,7 +107,7 @@ final class Collector {
         event.begin();
         long liveFrom = expiredPrefix.liveFrom(now);
         long[] kept = expiredPrefix.neverExpiringBefore(liveFrom);
-        long[] live = measure(new Candidates(from, kept, liveFrom, tail), now);
+        long[] live = measure(new Candidates(cursor, from, kept, liveFrom, tail), now);
         long liveCount = live[0];
         long liveBytes = live[1];
         long needed = liveBytes + extraNeeded;
@@ -126,7 +126,7 @@ final class Collector {
             control.setPendingGeneration(from.generation());
             throw e;
         }
-        copyLive(from, new Candidates(from, kept, liveFrom, tail), now, to, Math.toIntExact(liveCount), accounting,
+        copyLive(from, new Candidates(cursor, from, kept, liveFrom, tail), now, to, Math.toIntExact(liveCount), accounting,
                 expiry, expiredPrefix);
         control.publishGeneration(generation);
         long oldCapacity = from.size() - from.recordsOffset();
@@ -144,42 +144,6 @@ final class Collector {
             event.commit();
         }
         return to;
-    }
-
-    /**
-     * The records a collection looks at, in offset (and so sequence) order, on {@link #cursor}: the
-     * records that never expire before {@code liveFrom} one by one, then every record from there
-     * to the tail. Every record not visited has expired ({@link ExpiredPrefix}).
-     */
-    private final class Candidates {
-        private final DataObject from;
-        private final long[] kept;
-        private final long liveFrom;
-        private final long tail;
-        private int nextKept;
-        private boolean walking;
-
-        Candidates(DataObject from, long[] kept, long liveFrom, long tail) {
-            this.from = from;
-            this.kept = kept;
-            this.liveFrom = liveFrom;
-            this.tail = tail;
-        }
-
-        /** Moves {@link #cursor} to the next record to look at; {@return false past the last} */
-        boolean next() {
-            if (nextKept < kept.length) {
-                cursor.reset(from, kept[nextKept++], 0);
-                cursor.limit(tail);
-                return cursor.next();
-            }
-            if (!walking) {
-                walking = true;
-                cursor.reset(from, liveFrom, 0);
-                cursor.limit(tail);
-            }
-            return cursor.next();
-        }
     }
 
     /** {@return the count and the bytes of the records live at {@code now}} */

@@ -38,6 +38,8 @@ final class ExpiredPrefix {
     private final long[] offsets = new long[CHECKPOINTS + 1];
     /** At each checkpoint, the latest expiry of the records that expire up to and including it. */
     private final long[] latestExpiries = new long[CHECKPOINTS + 1];
+    /** At each checkpoint, how many records (of any kind) come before it. */
+    private final long[] recordsBefore = new long[CHECKPOINTS + 1];
     private final long[] neverExpiring = new long[KEPT];
     private int count;
     private int kept;
@@ -45,6 +47,7 @@ final class ExpiredPrefix {
     private long stride;
     private long nextCheckpoint;
     private long latestExpiry;
+    private long reported;
     /** False once more records that never expire came than can be kept: nothing is known to be skippable. */
     private boolean known;
 
@@ -63,11 +66,13 @@ final class ExpiredPrefix {
         count = 0;
         kept = 0;
         latestExpiry = Long.MIN_VALUE;
+        reported = 0;
         known = true;
     }
 
     /** The record at {@code offset}, after every record reported so far, expires at {@code expiresAt} (epoch ms). */
     void added(long offset, long expiresAt) {
+        long before = reported++;
         if (expiresAt == RecordDescriptor.NEVER) {
             if (kept < KEPT) {
                 neverExpiring[kept++] = offset;
@@ -80,6 +85,7 @@ final class ExpiredPrefix {
         if (offset >= nextCheckpoint && count < offsets.length) {
             offsets[count] = offset;
             latestExpiries[count] = latestExpiry;
+            recordsBefore[count] = before;
             count++;
             nextCheckpoint = offset - (offset - start) % stride + stride;
         }
@@ -105,6 +111,22 @@ final class ExpiredPrefix {
             }
         }
         return offsets[low];
+    }
+
+    /**
+     * {@return how many records lie before {@code liveFrom}, a value {@link #liveFrom} returned}
+     *
+     * @throws IllegalArgumentException if {@link #liveFrom} cannot have returned it
+     */
+    long recordsBefore(long liveFrom) {
+        if (liveFrom == start) {
+            return 0;
+        }
+        int at = Arrays.binarySearch(offsets, 0, count, liveFrom);
+        if (at < 0) {
+            throw new IllegalArgumentException("no checkpoint at " + liveFrom);
+        }
+        return recordsBefore[at];
     }
 
     /**
