@@ -317,8 +317,8 @@ public interface Writer extends AutoCloseable {
      * <p>Runs on the caller's thread, like every writer method. Under the default policy
      * ({@link GcPolicy#whenFull()}) the writer keeps no running count and counts here: it reads
      * the header of every record that may still be live (the expired start of the area it takes
-     * as a whole), so a call costs about a microsecond per 3,000 such records (a 64 MiB area of
-     * 64-byte chunks, nine in ten expired: 0.3 ms). Other policies keep counts as the writer goes.
+     * as a whole), about 5 ns per such record on the benchmark VM (a 64 MiB area of 64-byte chunks,
+     * nine in ten expired: 0.3 ms a call). Other policies keep counts as the writer goes.
      *
      * @throws IllegalStateException if the writer is closed
      */
