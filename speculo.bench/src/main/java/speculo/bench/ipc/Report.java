@@ -91,7 +91,7 @@ final class Report {
             Result r = o.reader();
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", Scenario.sizeLabel(o.scenario().size()),
                     name(o.scenario().transport()), n(o.writer().get("rate")), n(r.get("rate")),
-                    n(r.get("rate") * o.scenario().size() / 1e6), n(lost(r))));
+                    n(r.get("rate") * o.scenario().size() / 1e6), n(lost(o.scenario(), r))));
         }
 
         md.append("\n#### Fan-out, 64 B flat out: the writer's rate as readers are added\n\n"
@@ -99,7 +99,7 @@ final class Report {
         for (Outcome o : fanOut) {
             Result slowest = o.readers().stream().min((a, b) -> Double.compare(a.get("rate"), b.get("rate"))).orElseThrow();
             md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", o.scenario().readers(), name(o.scenario().transport()),
-                    n(o.writer().get("rate")), n(slowest.get("rate")), n(lost(slowest))));
+                    n(o.writer().get("rate")), n(slowest.get("rate")), n(lost(o.scenario(), slowest))));
         }
 
         Outcome quiet = latencyOf("speculo", 64);
@@ -135,9 +135,13 @@ final class Report {
         md.append(String.format(Locale.ROOT, "| %s | %.2f | %s — %s |%n", what, value, goal, met ? "met" : "**not met**"));
     }
 
-    private static double lost(Result r) {
-        double skipped = r.get("skipped");
-        return Double.isNaN(skipped) ? r.get("lapped") : skipped;
+    /**
+     * {@return the measured chunks a reader did not get} The same count for every transport:
+     * speculo's {@code skipped} also counts warm-up chunks, and Agrona's {@code lapped} counts
+     * laps, each of which loses up to a buffer's worth of messages.
+     */
+    private static double lost(Scenario s, Result r) {
+        return Math.max(0, s.messages() - r.get("received"));
     }
 
     private static String name(String transport) {
