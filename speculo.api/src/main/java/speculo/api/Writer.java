@@ -41,7 +41,10 @@ import java.util.Objects;
  * millisecond, a {@link Duration} is added to the writer's {@link #clock()} rounded up to the next
  * millisecond (so every positive time to live is accepted). {@link Instant#MAX} means "never". An
  * expiry that is not after the writer's current time is rejected with
- * {@link IllegalArgumentException}.
+ * {@link IllegalArgumentException}. "Now", for a time to live passed to this writer, is when the
+ * chunk has found its room: a garbage collection the call runs first (the chunk did not fit) does
+ * not use up any of it, so a chunk never arrives already expired. A {@link Duration} turned into
+ * an {@link Instant} beforehand, with {@link #expiryAfter}, counts from that moment instead.
  *
  * <h2>Allocation</h2>
  * {@link #append(MemorySegment, Duration) append}, a claim published with {@link Claim#append()},
@@ -280,6 +283,20 @@ public interface Writer extends AutoCloseable {
     }
 
     /**
+     * Publishes a newer copy of a chunk that expires {@code ttl} from now.
+     *
+     * @param handle a handle of the chunk
+     * @param data   the new bytes
+     * @param ttl    time to live; positive
+     * @return the handle of the new copy
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @see #replace(ChunkHandle, MemorySegment, Instant)
+     */
+    default ChunkHandle replace(ChunkHandle handle, MemorySegment data, Duration ttl) {
+        return replace(handle, data, expiryAfter(ttl));
+    }
+
+    /**
      * Publishes a newer copy of a chunk from an array that expires {@code ttl} from now.
      *
      * @param handle a handle of the chunk
@@ -289,7 +306,7 @@ public interface Writer extends AutoCloseable {
      * @see #replace(ChunkHandle, MemorySegment, Instant)
      */
     default ChunkHandle replace(ChunkHandle handle, byte[] data, Duration ttl) {
-        return replace(handle, MemorySegment.ofArray(Objects.requireNonNull(data, "data")), expiryAfter(ttl));
+        return replace(handle, MemorySegment.ofArray(Objects.requireNonNull(data, "data")), ttl);
     }
 
     /**

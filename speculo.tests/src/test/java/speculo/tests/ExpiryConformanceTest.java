@@ -2,10 +2,12 @@ package speculo.tests;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,6 +26,35 @@ class ExpiryConformanceTest extends ConformanceBase {
 
     ExpiryConformanceTest(Backend backend) {
         super(backend);
+    }
+
+    @Test
+    void aCollectionTheCallRunsFirstDoesNotUseUpTheTimeToLive() {
+        // Time passes while a call collects: on a clock that moves a second at every look, a chunk
+        // given 1.5 s that waited out its collection was published expired, and no reader saw it.
+        Duration ttl = Duration.ofMillis(1500);
+        assertArrivesAfterTheCollectionItCaused((writer, block) -> writer.write(new byte[10_000], ttl));
+        assertArrivesAfterTheCollectionItCaused((writer, block) -> writer.append(MemorySegment.ofArray(new byte[10_000]), ttl));
+        assertArrivesAfterTheCollectionItCaused((writer, block) -> writer.claim(10_000, ttl).commit());
+        assertArrivesAfterTheCollectionItCaused((writer, block) -> writer.replace(block, new byte[10_000], ttl));
+    }
+
+    private void assertArrivesAfterTheCollectionItCaused(BiConsumer<Writer, ChunkHandle> call) {
+        String area = newArea();
+        Writer writer = writer(area);
+        Reader reader = reader(area);
+        ChunkHandle block = writer.write(new byte[1000]);
+        while (writer.stats().free() > 8_000) {
+            writer.write(new byte[1000]);
+        }
+        drain(reader);
+        long collections = writer.stats().gcCount();
+        clock.stepOnEveryRead(Duration.ofSeconds(1));
+        call.accept(writer, block); // 10,000 bytes do not fit: it collects first
+        Optional<Chunk> arrived = reader.next();
+        clock.stepOnEveryRead(Duration.ZERO);
+        assertEquals(collections + 1, writer.stats().gcCount(), "the call collected");
+        assertEquals(10_000, arrived.orElseThrow(() -> new AssertionError("the chunk arrived expired")).size());
     }
 
     @Test

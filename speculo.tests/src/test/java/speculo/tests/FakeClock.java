@@ -8,6 +8,7 @@ import java.time.InstantSource;
 public final class FakeClock implements InstantSource {
 
     private volatile long millis;
+    private volatile long stepMillis;
 
     public FakeClock(Instant start) {
         this.millis = start.toEpochMilli();
@@ -21,13 +22,23 @@ public final class FakeClock implements InstantSource {
         millis += by.toMillis();
     }
 
+    /** From now on, every read of the clock moves it on by {@code step} after returning (zero: never). */
+    public void stepOnEveryRead(Duration step) {
+        stepMillis = step.toMillis();
+    }
+
     @Override
     public Instant instant() {
-        return Instant.ofEpochMilli(millis);
+        return Instant.ofEpochMilli(millis());
     }
 
     @Override
     public long millis() {
-        return millis;
+        long now = millis;
+        long step = stepMillis;
+        if (step != 0) {
+            millis = now + step; // only single-threaded tests step the clock
+        }
+        return now;
     }
 }

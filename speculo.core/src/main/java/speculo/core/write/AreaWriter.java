@@ -57,6 +57,8 @@ public final class AreaWriter implements Writer {
     private static final long BACK_AHEAD_RECHECK = 1L << 20;
     /** {@link #appendCopy} of a new chunk. */
     private static final long NO_OLDER_COPY = -1;
+    /** In place of a time to live: the caller gave the expiry itself. Times to live are positive. */
+    private static final long EXPIRY_GIVEN = 0;
 
     private final String area;
     private final ControlObject control;
@@ -154,70 +156,86 @@ public final class AreaWriter implements Writer {
     @Override
     public ChunkHandle write(MemorySegment data, Instant expiresAt) {
         Objects.requireNonNull(data, "data");
-        return writeNew(data, checkedExpiry(expiresAt));
+        return writeNew(data, checkedExpiry(expiresAt), EXPIRY_GIVEN);
     }
 
     @Override
     public ChunkHandle write(MemorySegment data, Duration ttl) {
         Objects.requireNonNull(data, "data");
-        return writeNew(data, expiryMillis(ttl));
+        return writeNew(data, NEVER, ttlMillis(ttl));
     }
 
     @Override
     public long append(MemorySegment data, Instant expiresAt) {
         Objects.requireNonNull(data, "data");
-        return appendNew(data, checkedExpiry(expiresAt));
+        return appendNew(data, checkedExpiry(expiresAt), EXPIRY_GIVEN);
     }
 
     @Override
     public long append(MemorySegment data, Duration ttl) {
         Objects.requireNonNull(data, "data");
-        return appendNew(data, expiryMillis(ttl));
+        return appendNew(data, NEVER, ttlMillis(ttl));
     }
 
-    private ChunkHandle writeNew(MemorySegment data, long expiry) {
-        long offset = commitNew(data, expiry);
+    private ChunkHandle writeNew(MemorySegment data, long expiry, long ttlMillis) {
+        long offset = commitNew(data, expiry, ttlMillis);
         // Made before afterChange: a collection there moves the record; the handle names where it was written.
         ChunkHandle handle = handle(offset, nextSequence - 1);
         afterChange();
         return handle;
     }
 
-    private long appendNew(MemorySegment data, long expiry) {
-        commitNew(data, expiry);
+    private long appendNew(MemorySegment data, long expiry, long ttlMillis) {
+        commitNew(data, expiry, ttlMillis);
         long sequence = nextSequence - 1;
         afterChange();
         return sequence;
     }
 
-    /** Appends and commits a new chunk without asking the GC policy; {@return the record's offset} */
-    private long commitNew(MemorySegment data, long expiry) {
+    /**
+     * Appends and commits a new chunk without asking the GC policy; {@return the record's offset}
+     *
+     * @param expiry    when it expires (epoch ms), if {@code ttlMillis} is {@link #EXPIRY_GIVEN}
+     * @param ttlMillis else its time to live, counted from after {@link #reserve}
+     */
+    private long commitNew(MemorySegment data, long expiry, long ttlMillis) {
         requireWritable();
         long offset = reserve(data.byteSize());
-        appendCopy(offset, data, nextSequence, expiry, NO_OLDER_COPY);
+        appendCopy(offset, data, nextSequence, expiryAfterReserve(expiry, ttlMillis), NO_OLDER_COPY);
         return offset;
+    }
+
+    /**
+     * {@return {@code expiry}, or for a time to live, the clock read now plus it} Now is after the
+     * chunk's room was found: a collection that ran for it first must not use up its time to live
+     * (a 10 ms chunk that waited out a 10 ms collection was published already expired, and no
+     * reader ever saw it).
+     */
+    private long expiryAfterReserve(long expiry, long ttlMillis) {
+        return ttlMillis == EXPIRY_GIVEN ? expiry : expiryAfterMillis(ttlMillis);
     }
 
     @Override
     public Claim claim(long size, Instant expiresAt) {
-        return claimNew(size, checkedExpiry(expiresAt));
+        return claimNew(size, checkedExpiry(expiresAt), EXPIRY_GIVEN);
     }
 
     @Override
     public Claim claim(long size, Duration ttl) {
-        return claimNew(size, expiryMillis(ttl)); // no Instant in between: claiming allocates nothing
+        return claimNew(size, NEVER, ttlMillis(ttl)); // no Instant in between: claiming allocates nothing
     }
 
     /**
      * Reserves the record of a claim and writes its header; the bytes of an aborted claim past the
      * tail are simply overwritten later. {@return the writer's claim object, opened for it}
      */
-    private Claim claimNew(long size, long expiry) {
+    private Claim claimNew(long size, long expiryGiven, long ttlMillis) {
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative: " + size);
         }
         requireWritable();
         long offset = reserve(size);
+        long expiry = expiryAfterReserve(expiryGiven, ttlMillis);
         long sequence = nextSequence;
         current.writeHeader(offset, size, sequence, sequence, expiry);
         claim.open(current.segment(), offset, size, sequence, expiry);
@@ -243,7 +261,17 @@ public final class AreaWriter implements Writer {
     public ChunkHandle replace(ChunkHandle handle, MemorySegment data, Instant expiresAt) {
         Objects.requireNonNull(handle, "handle");
         Objects.requireNonNull(data, "data");
-        long expiry = checkedExpiry(expiresAt);
+        return replaceWith(handle, data, checkedExpiry(expiresAt), EXPIRY_GIVEN);
+    }
+
+    @Override
+    public ChunkHandle replace(ChunkHandle handle, MemorySegment data, Duration ttl) {
+        Objects.requireNonNull(handle, "handle");
+        Objects.requireNonNull(data, "data");
+        return replaceWith(handle, data, NEVER, ttlMillis(ttl));
+    }
+
+    private ChunkHandle replaceWith(ChunkHandle handle, MemorySegment data, long expiryGiven, long ttlMillis) {
         requireWritable();
         control.requireOwnHandle(handle);
         long offset = reserve(data.byteSize());
@@ -252,7 +280,7 @@ public final class AreaWriter implements Writer {
             throw new ChunkNotFoundException(area, handle);
         }
         long oldLength = recordLength(current.checkedLength(old, tail));
-        appendCopy(offset, data, handle.id(), expiry, old);
+        appendCopy(offset, data, handle.id(), expiryAfterReserve(expiryGiven, ttlMillis), old);
         ChunkHandle newer = handle(offset, handle.id());
         accounting.died(oldLength);
         afterChange();
@@ -552,20 +580,28 @@ public final class AreaWriter implements Writer {
 
     @Override
     public Instant expiryAfter(Duration ttl) {
-        long expiry = expiryMillis(ttl);
+        long expiry = expiryAfterMillis(ttlMillis(ttl));
         return expiry == NEVER ? Instant.MAX : Instant.ofEpochMilli(expiry);
     }
 
-    /** Converts a time to live to an expiry in epoch ms: now plus the ttl rounded up to whole ms, saturating. */
-    private long expiryMillis(Duration ttl) {
+    /** Checks a time to live; {@return it in ms, rounded up to whole ms, {@link Long#MAX_VALUE} if longer} */
+    private static long ttlMillis(Duration ttl) {
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive: " + ttl);
         }
+        try {
+            return Math.addExact(ttl.toMillis(), ttl.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
+        } catch (ArithmeticException beyondLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** {@return the expiry in epoch ms of a chunk that lives {@code ttlMillis} from now, saturating at never} */
+    private long expiryAfterMillis(long ttlMillis) {
         long now = clock.millis();
         try {
-            long millis = Math.addExact(ttl.toMillis(), ttl.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
-            return Math.min(Math.addExact(now, millis), NEVER);
+            return Math.min(Math.addExact(now, ttlMillis), NEVER);
         } catch (ArithmeticException beyondLong) {
             return NEVER;
         }
