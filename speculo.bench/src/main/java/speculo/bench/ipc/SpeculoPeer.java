@@ -30,6 +30,13 @@ final class SpeculoPeer {
      * its copy loop in the interpreter, tens of milliseconds that land in the p99 of a short run.
      */
     private static final int WARM_UP_COLLECTIONS = 20;
+    /**
+     * The time to live of flat-out chunks: how long a reader may fall behind before it loses
+     * chunks, as a ring's capacity is for Agrona (its 64 MiB hold ~60 ms at its 64 B rate here).
+     * Longer keeps more live data for each collection to copy. Set it in the children with
+     * {@code -Dspeculo.bench.childFlags=-Dspeculo.bench.flatOutTtlMs=60}.
+     */
+    private static final long FLAT_OUT_TTL_MS = Long.getLong("speculo.bench.flatOutTtlMs", 10);
 
     private SpeculoPeer() {
     }
@@ -42,7 +49,7 @@ final class SpeculoPeer {
     private static Duration ttl(Scenario s) {
         return switch (s.mode()) {
             case "gc" -> Duration.ofMillis(50);
-            case "throughput" -> Duration.ofMillis(10);
+            case "throughput" -> Duration.ofMillis(FLAT_OUT_TTL_MS);
             default -> Duration.ofMillis(200);
         };
     }
