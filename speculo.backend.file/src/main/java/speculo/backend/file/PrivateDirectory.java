@@ -64,7 +64,8 @@ final class PrivateDirectory {
         }
         try {
             if (!ThisUser.owns(dir)) {
-                throw refused(dir, "it belongs to user '" + attributes.owner().getName() + "', not to this process's user");
+                throw refused(dir, "it belongs to user '" + attributes.owner().getName() + "', not to this process's user ("
+                        + ThisUser.id() + ")");
             }
         } catch (IOException e) {
             throw refused(dir, "cannot read its owner: " + e);
