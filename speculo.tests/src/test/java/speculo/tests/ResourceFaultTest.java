@@ -91,18 +91,9 @@ class ResourceFaultTest {
     @ParameterizedTest
     @ValueSource(strings = {"populate", "fallocate"})
     void aFullDevShmFailsTheShmWriterCleanly(String backing) throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting a private /dev/shm needs root");
-        Process probe = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c",
-                "mount -t tmpfs -o size=2m,mode=1777 tmpfs /dev/shm && exec \"$@\"", "sh",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-Dspeculo.shm.backing=" + backing, "--enable-native-access=speculo.backend.shm,ALL-UNNAMED",
-                "-Dspeculo.writer.backAhead=" + System.getProperty("speculo.writer.backAhead", "false"), // as here
-                "--module-path", System.getProperty("jdk.module.path"), "--class-path", System.getProperty("java.class.path"),
-                "-m", "speculo.tests/" + FullMemoryProbe.class.getName()).redirectErrorStream(true).start();
-        String output = new String(probe.getInputStream().readAllBytes());
-        assertTrue(probe.waitFor(120, TimeUnit.SECONDS), output);
-        Assumptions.assumeFalse(output.contains("unshare:") || output.contains("mount:"), "cannot make a private /dev/shm: " + output);
-        assertEquals(0, probe.exitValue(), output);
+        String output = PrivateDevShm.run("size=2m,mode=1777", List.of("-Dspeculo.shm.backing=" + backing,
+                "-Dspeculo.writer.backAhead=" + System.getProperty("speculo.writer.backAhead", "false")), // as here
+                FullMemoryProbe.class);
         assertTrue(output.contains("FULL ") && output.contains("No space left"), output);
         assertTrue(output.contains(backing.equals("populate") ? "madvise populate" : "posix_fallocate"), output);
         assertTrue(output.contains("INTACT ") && output.contains("RESUMED"), output);
