@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -26,6 +27,7 @@ import speculo.api.WriterOptions;
 import speculo.core.StoreBackend;
 import speculo.core.area.AreaNames;
 import speculo.core.spi.ObjectStore;
+import speculo.tests.child.HugePageProbe;
 
 /** What is particular to the shm backend, checked against what Linux shows in /dev/shm and /proc (R1, R17, R18). */
 @EnabledOnOs(OS.LINUX)
@@ -112,6 +114,33 @@ class ShmBackendTest {
                     + " KiB resident; 4 MiB ahead of the tail expected");
             assertTrue(resident < 8192, "backed far beyond 4 MiB ahead: " + resident + " KiB");
         }
+    }
+
+    /**
+     * Where {@code /dev/shm} gives huge pages on request ({@code huge=advise}), the writer asks for
+     * them: every byte it appends lands on a fresh page, and a 2 MiB page costs about what 33 pages
+     * of 4 KiB do. The reader's mapping of those pages is huge too. The same tmpfs without the
+     * advice ({@code -Dspeculo.shm.hugePages=false}) gives none, so what the test sees is the advice.
+     */
+    @Test
+    void theWriterAsksForHugePagesWhereTheTmpfsGivesThemOnRequest() throws Exception {
+        Path shmemSetting = Path.of("/sys/kernel/mm/transparent_hugepage/shmem_enabled");
+        Assumptions.assumeTrue(Files.exists(shmemSetting) && !Files.readString(shmemSetting).contains("[deny]"),
+                "this kernel has no transparent huge pages for tmpfs");
+        String mount = "huge=advise,size=256m,mode=1777";
+        long[] advised = hugeKiB(PrivateDevShm.run(mount, List.of(), HugePageProbe.class));
+        long[] notAdvised = hugeKiB(PrivateDevShm.run(mount, List.of("-Dspeculo.shm.hugePages=false"), HugePageProbe.class));
+        // 16 MiB written: at least half of it in 2 MiB pages (a page the kernel cannot find whole falls back to small ones).
+        assertTrue(advised[0] >= 8192 && advised[1] >= 8192, "huge pages in the writer's / reader's mapping: "
+                + advised[0] + " / " + advised[1] + " KiB of 16 MiB written");
+        assertArrayEquals(new long[] {0, 0}, notAdvised, "huge pages without the advice");
+    }
+
+    /** {@return the writer's and the reader's KiB in huge pages, from {@link HugePageProbe}'s output} */
+    private static long[] hugeKiB(String output) {
+        String line = output.lines().filter(l -> l.startsWith("HUGE ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no HUGE line: " + output));
+        return new long[] {ChildJvm.field(line, "writer"), ChildJvm.field(line, "reader")};
     }
 
     @Test

@@ -20,6 +20,14 @@ final class MmapConstants {
      * advice, {@code EINVAL}, and {@link SharedMemory} falls back to {@code posix_fallocate}.
      */
     static final int MADV_POPULATE_WRITE = 23;
+    /**
+     * Linux's {@code madvise} advice that a range may be backed by transparent huge pages. It
+     * matters where the tmpfs is mounted {@code huge=advise}; where it is mounted {@code huge=never}
+     * (the usual {@code /dev/shm}) it changes nothing, and with {@code within_size} or
+     * {@code always} huge pages come without it. Other systems use 14 for other advice or none,
+     * so {@link SharedMemory} gives it on Linux only.
+     */
+    static final int MADV_HUGEPAGE = 14;
     /** The page size assumed for aligning {@code madvise} ranges; a larger real page only rounds more. */
     static final long PAGE = 4096;
 

@@ -1,0 +1,78 @@
+package speculo.tests.child;
+
+import java.io.IOException;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import speculo.api.Backend;
+import speculo.api.Reader;
+import speculo.api.ReaderOptions;
+import speculo.api.Speculo;
+import speculo.api.Writer;
+import speculo.api.WriterOptions;
+
+/**
+ * Child process for the huge-page test, run where {@code /dev/shm} is a tmpfs mounted
+ * {@code huge=advise}: writes 16 MiB in 64 KiB chunks to an {@code shm} area, reads them back
+ * through a reader in this process, and prints how much of the writer's ({@code rw}) and the
+ * reader's ({@code r-}) mapping of the data object the kernel maps with 2 MiB pages, from
+ * {@code /proc/self/smaps}: {@code HUGE writer=<KiB> reader=<KiB> resident=<KiB>}. Prints
+ * {@code DAMAGED ...} instead if a chunk did not read back as written.
+ */
+public final class HugePageProbe {
+
+    private static final int CHUNK = 64 * 1024;
+    private static final int CHUNKS = 256;
+
+    private HugePageProbe() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Backend shm = Speculo.backend("shm");
+        String area = "huge-" + ProcessHandle.current().pid();
+        try (Writer writer = shm.writer(area, WriterOptions.defaults().withInitialCapacity(32 << 20));
+             Reader reader = shm.reader(area, ReaderOptions.defaults())) {
+            for (int i = 0; i < CHUNKS; i++) {
+                byte[] bytes = new byte[CHUNK];
+                Arrays.fill(bytes, (byte) i);
+                writer.write(bytes);
+            }
+            int[] read = {0};
+            boolean[] damaged = {false};
+            while (reader.poll(chunk -> {
+                byte expected = (byte) read[0]++;
+                damaged[0] |= chunk.size() != CHUNK || chunk.data().get(ValueLayout.JAVA_BYTE, 0) != expected
+                        || chunk.data().get(ValueLayout.JAVA_BYTE, CHUNK - 1) != expected;
+            }, 64) > 0) {
+                // until the stream is read
+            }
+            if (damaged[0] || read[0] != CHUNKS) {
+                System.out.println("DAMAGED: " + read[0] + " chunks read, " + (damaged[0] ? "some" : "none") + " wrong");
+                return;
+            }
+            String object = "/dev/shm/speculo." + area + ".0";
+            System.out.println("HUGE writer=" + smapsKiB(object, true, "ShmemPmdMapped:") + " reader="
+                    + smapsKiB(object, false, "ShmemPmdMapped:") + " resident=" + smapsKiB(object, true, "Rss:"));
+        } finally {
+            shm.remove(area);
+        }
+    }
+
+    /** {@return a field of this process's writable or read-only mapping of {@code path}, in KiB} */
+    private static long smapsKiB(String path, boolean writable, String field) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("/proc/self/smaps"));
+        for (int i = 0; i < lines.size(); i++) {
+            String[] header = lines.get(i).split("\\s+");
+            if (header.length == 6 && header[5].equals(path) && (header[1].charAt(1) == 'w') == writable) {
+                for (int j = i + 1; j < lines.size() && !lines.get(j).split("\\s+")[0].contains("-"); j++) {
+                    if (lines.get(j).startsWith(field)) {
+                        return Long.parseLong(lines.get(j).replaceAll("[^0-9]", ""));
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no " + (writable ? "writable" : "read-only") + " mapping of " + path + " with " + field);
+    }
+}
