@@ -18,7 +18,7 @@ import speculo.api.WriterOptions;
  * {@code huge=advise}: writes 16 MiB in 64 KiB chunks to an {@code shm} area, reads them back
  * through a reader in this process, and prints how much of the writer's ({@code rw}) and the
  * reader's ({@code r-}) mapping of the data object the kernel maps with 2 MiB pages, from
- * {@code /proc/self/smaps}: {@code HUGE writer=<KiB> reader=<KiB> resident=<KiB>}. Prints
+ * {@code /proc/self/smaps}: {@code HUGE writer=<KiB> reader=<KiB>}. Prints
  * {@code DAMAGED ...} instead if a chunk did not read back as written.
  */
 public final class HugePageProbe {
@@ -54,7 +54,7 @@ public final class HugePageProbe {
             }
             String object = "/dev/shm/speculo." + area + ".0";
             System.out.println("HUGE writer=" + smapsKiB(object, true, "ShmemPmdMapped:") + " reader="
-                    + smapsKiB(object, false, "ShmemPmdMapped:") + " resident=" + smapsKiB(object, true, "Rss:"));
+                    + smapsKiB(object, false, "ShmemPmdMapped:"));
         } finally {
             shm.remove(area);
         }

@@ -48,7 +48,7 @@ public final class SharedMemory {
      * Whether writable mappings ask for transparent huge pages ({@code MADV_HUGEPAGE}): on Linux,
      * unless {@code -Dspeculo.shm.hugePages=false}. A writer puts a fresh page behind every byte it
      * appends (a collection's new object is new memory), and where the tmpfs grants the advice a
-     * 2 MiB page costs about what 30 KiB of 4 KiB pages do (DECISIONS 33). Readers need not ask: the
+     * 2 MiB page costs about what 33 pages of 4 KiB do (DECISIONS 33). Readers need not ask: the
      * kernel maps pages that are huge as huge pages in their read-only mappings too.
      */
     private static final boolean ASK_FOR_HUGE_PAGES = System.getProperty("os.name", "").startsWith("Linux")
