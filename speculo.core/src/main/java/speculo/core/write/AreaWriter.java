@@ -383,7 +383,8 @@ public final class AreaWriter implements Writer {
 
     /**
      * Asks the {@link BackingAhead helper}, if writers use it here, to back the current generation
-     * from {@code known} to {@link #BACK_AHEAD} past {@code end}; {@return whether it was asked}
+     * from {@code known} (everything before it has memory behind it) to {@link #BACK_AHEAD} past
+     * {@code end}; {@return whether it was asked}
      */
     private boolean askBackingAhead(long known, long end) {
         if (!BackingAhead.ENABLED || current.fullyBacked()) {
@@ -462,7 +463,11 @@ public final class AreaWriter implements Writer {
         }
         tail = current.copiedEnd();
         reservedEnd = tail;
-        askBackingAhead(tail + extraNeeded, tail + extraNeeded); // before the old one's retirement is queued
+        // From the copied end, the last byte the collection backed: the waiting chunk's room is not
+        // backed yet, and the helper's progress counts as memory from the object's start (a helper
+        // asked from past that room once left it unbacked, and a full /dev/shm killed the writer
+        // with SIGBUS there). Asked before the old generation's retirement is queued.
+        askBackingAhead(tail, tail + extraNeeded);
         retirement = backingAhead.retireWhenUnused(old, () -> collector.retire(old));
         gcCount++;
         lastGcDuration = Duration.ofNanos(System.nanoTime() - started);

@@ -68,6 +68,10 @@ final class BackingAhead {
     /**
      * Asks for memory behind {@code [from, to)} of {@code object}, replacing any earlier request.
      * Allocates a small request object; the writer asks once per megabyte or so, not per chunk.
+     *
+     * @param from where the memory known to be behind {@code object} ends: everything before it
+     *             must be backed already, because {@link #backedEnd} reports the helper's progress
+     *             as memory behind the object from its start
      */
     void request(DataObject object, long from, long to) {
         if (stopped) {
