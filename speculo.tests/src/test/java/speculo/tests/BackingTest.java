@@ -2,21 +2,15 @@ package speculo.tests;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import speculo.api.AreaPermissions;
 import speculo.api.GcPolicy;
 import speculo.api.Writer;
 import speculo.api.WriterOptions;
@@ -24,7 +18,6 @@ import speculo.core.area.AreaNames;
 import speculo.core.layout.DataDescriptor;
 import speculo.core.layout.Words;
 import speculo.core.spi.MappedObject;
-import speculo.core.spi.ObjectStore;
 import speculo.core.write.AreaWriter;
 
 /**
@@ -86,63 +79,21 @@ class BackingTest {
         }
     }
 
-    /** Objects in native memory whose mappings record, page by page, what the writer (or its helpers) asked to back. */
-    private static final class RecordingStore implements ObjectStore {
+    /** A {@link MemoryObjectStore} whose mappings record, page by page, what the writer (or its helpers) asked to back. */
+    private static final class RecordingStore extends MemoryObjectStore {
 
-        private final Map<String, MemorySegment> objects = new ConcurrentHashMap<>();
         private final Map<String, BitSet> backed = new ConcurrentHashMap<>();
 
         @Override
-        public String location() {
-            return "recording memory";
-        }
-
-        @Override
-        public MappedObject create(String name, long size, long backedBytes, AreaPermissions permissions) throws IOException {
-            MemorySegment segment = Arena.ofShared().allocate(size, PAGE);
-            if (objects.putIfAbsent(name, segment) != null) {
-                throw new FileAlreadyExistsException(name);
-            }
-            backed.put(name, new BitSet());
-            MappedObject mapping = map(name, segment);
-            mapping.reserve(0, Math.min(size, backedBytes));
-            return mapping;
-        }
-
-        @Override
-        public MappedObject openReadOnly(String name) throws IOException {
-            return map(name, find(name).asReadOnly());
-        }
-
-        @Override
-        public MappedObject openReadWrite(String name) throws IOException {
-            return map(name, find(name));
-        }
-
-        @Override
         public boolean unlink(String name) {
-            return objects.remove(name) != null;
-        }
-
-        @Override
-        public List<String> list() {
-            return new ArrayList<>(objects.keySet());
-        }
-
-        @Override
-        public String owner(String name) {
-            return System.getProperty("user.name");
-        }
-
-        @Override
-        public boolean ownedByThisUser(String name) {
-            return true;
+            backed.remove(name); // a name created again starts with nothing backed
+            return super.unlink(name);
         }
 
         /** Fails unless every page of {@code [0, committed tail)} of the area's generation was backed. */
         void assertCommittedBytesBacked(String area, long generation, String when) {
             String name = AreaNames.dataObject(area, generation);
-            long tail = Words.getAcquire(objects.get(name), DataDescriptor.COMMITTED_TAIL_OFFSET);
+            long tail = Words.getAcquire(get(name), DataDescriptor.COMMITTED_TAIL_OFFSET);
             BitSet pages = backed.get(name);
             synchronized (pages) {
                 int firstMissing = pages.nextClearBit(0);
@@ -151,17 +102,11 @@ class BackingTest {
             }
         }
 
-        private MemorySegment find(String name) throws NoSuchFileException {
-            MemorySegment segment = objects.get(name);
-            if (segment == null) {
-                throw new NoSuchFileException(name);
-            }
-            return segment;
-        }
-
+        /** A shared view (the writer's helpers and its unmapper use it from their threads) that records what it backs. */
+        @Override
         @SuppressWarnings("restricted") // reinterpret: a view of memory this store allocated, of its exact size
-        private MappedObject map(String name, MemorySegment segment) {
-            BitSet pages = backed.get(name);
+        protected MappedObject map(String name, MemorySegment segment) {
+            BitSet pages = backed.computeIfAbsent(name, unused -> new BitSet());
             Arena view = Arena.ofShared();
             return new MappedObject(name, segment.reinterpret(view, null), view, (mapped, offset, length) -> {
                 synchronized (pages) {

@@ -17,9 +17,10 @@ import speculo.core.spi.ObjectStore;
  * An in-process object store over plain native memory, for fast tests of the protocol engine
  * (the fuzzer runs a hundred thousand areas through it). Every "mapping" is a view of the one
  * segment that holds the object, so a test can corrupt or truncate an object and the engine sees
- * it exactly as it would see a shared object changed by another process.
+ * it exactly as it would see a shared object changed by another process. A subclass decides how
+ * a view is made ({@link #map}); this one's views have memory behind them from the start.
  */
-final class MemoryObjectStore implements ObjectStore {
+class MemoryObjectStore implements ObjectStore {
 
     private final Map<String, MemorySegment> objects = new ConcurrentHashMap<>();
     private final Arena arena = Arena.ofAuto();
@@ -35,7 +36,9 @@ final class MemoryObjectStore implements ObjectStore {
         if (objects.putIfAbsent(name, segment) != null) {
             throw new FileAlreadyExistsException(name);
         }
-        return map(name, segment);
+        MappedObject mapping = map(name, segment);
+        mapping.reserve(0, Math.min(size, backed)); // as a real store backs what it is asked to at creation
+        return mapping;
     }
 
     @Override
@@ -88,8 +91,9 @@ final class MemoryObjectStore implements ObjectStore {
         return segment;
     }
 
+    /** {@return a "mapping" of object {@code name}: a view of {@code segment}, its own arena, with memory behind it all} */
     @SuppressWarnings("restricted") // reinterpret: a view of memory this store allocated, of its exact size
-    private static MappedObject map(String name, MemorySegment segment) {
+    protected MappedObject map(String name, MemorySegment segment) {
         // Closing the "mapping" only ends this view's scope; the object's memory stays in the store.
         Arena view = Arena.ofConfined();
         return new MappedObject(name, segment.reinterpret(view, null), view);
