@@ -28,6 +28,7 @@ import speculo.core.StoreBackend;
 import speculo.core.area.AreaNames;
 import speculo.core.spi.ObjectStore;
 import speculo.tests.child.HugePageProbe;
+import speculo.tests.child.Smaps;
 
 /** What is particular to the shm backend, checked against what Linux shows in /dev/shm and /proc (R1, R17, R18). */
 @EnabledOnOs(OS.LINUX)
@@ -236,19 +237,9 @@ class ShmBackendTest {
         assertEquals(expected, objects(), what);
     }
 
-    /** {@return the resident size of this process's mapping of {@code path}, from /proc/self/smaps} */
+    /** {@return the resident size of this process's writable mapping of {@code path}, from /proc/self/smaps} */
     private static long residentKiB(String path) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("/proc/self/smaps"));
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).endsWith(" " + path)) {
-                for (int j = i + 1; j < lines.size(); j++) {
-                    if (lines.get(j).startsWith("Rss:")) {
-                        return Long.parseLong(lines.get(j).replaceAll("[^0-9]", ""));
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no mapping of " + path);
+        return Smaps.kib(path, true, "Rss:");
     }
 
     @Test

@@ -2,10 +2,7 @@ package speculo.tests.child;
 
 import java.io.IOException;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import speculo.api.Backend;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
@@ -53,26 +50,10 @@ public final class HugePageProbe {
                 return;
             }
             String object = "/dev/shm/speculo." + area + ".0";
-            System.out.println("HUGE writer=" + smapsKiB(object, true, "ShmemPmdMapped:") + " reader="
-                    + smapsKiB(object, false, "ShmemPmdMapped:"));
+            System.out.println("HUGE writer=" + Smaps.kib(object, true, "ShmemPmdMapped:") + " reader="
+                    + Smaps.kib(object, false, "ShmemPmdMapped:"));
         } finally {
             shm.remove(area);
         }
-    }
-
-    /** {@return a field of this process's writable or read-only mapping of {@code path}, in KiB} */
-    private static long smapsKiB(String path, boolean writable, String field) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("/proc/self/smaps"));
-        for (int i = 0; i < lines.size(); i++) {
-            String[] header = lines.get(i).split("\\s+");
-            if (header.length == 6 && header[5].equals(path) && (header[1].charAt(1) == 'w') == writable) {
-                for (int j = i + 1; j < lines.size() && !lines.get(j).split("\\s+")[0].contains("-"); j++) {
-                    if (lines.get(j).startsWith(field)) {
-                        return Long.parseLong(lines.get(j).replaceAll("[^0-9]", ""));
-                    }
-                }
-            }
-        }
-        throw new IllegalStateException("no " + (writable ? "writable" : "read-only") + " mapping of " + path + " with " + field);
     }
 }
