@@ -16,8 +16,9 @@ import speculo.api.WriterOptions;
 /**
  * How long one {@code append} takes when the writer is not flat out: appends chunks at a fixed
  * rate (spinning in between, as a latency-minded writer does) into a 64 MiB area with a time to
- * live, and reports the distribution of the append calls, collections included (twenty explicit
- * ones during the warm-up fifth, so that those measured run compiled code). No reader: this
+ * live, and reports the distribution of the append calls, collections included (up to
+ * {@value #WARMUP_COLLECTIONS} explicit ones during the warm-up fifth, so that those measured run
+ * compiled code). No reader: this
  * is the writer's own cost, the part of one-way latency spent before the commit. Also reports the
  * appends that ran a collection: their pause, the live bytes each copied, and that copy rate
  * against a plain memory copy of 1 MiB blocks measured in the same run (the GC copy-rate goal).
@@ -33,6 +34,22 @@ import speculo.api.WriterOptions;
  * to have each collection create its generation instead of taking one prepared ahead.
  */
 public final class AppendLatency {
+
+    /**
+     * An append that took longer may have run a collection, and {@code stats()} is asked (only
+     * then: under the default policy it walks the area). No collection here takes less: the live
+     * data of the smallest setting (4 MB) alone takes ~190 µs to copy. The output says how many
+     * collections ran in all, so one missed would show.
+     */
+    private static final long COLLECTION_AT_LEAST = 100_000;
+
+    /**
+     * Collections run during the warm-up. C2 compiles a method after some 600 calls (with loops:
+     * {@code Tier4MinInvocationThreshold}); a writer collecting five times a second gets there in
+     * two minutes, and twenty warm-up collections (as this harness had until the seventh session)
+     * left the collector's own code interpreted or at C1, all but its hottest loops.
+     */
+    private static final long WARMUP_COLLECTIONS = 1000;
 
     private AppendLatency() {
     }
@@ -83,6 +100,7 @@ public final class AppendLatency {
             }
             long replaceEvery = blocks == 0 ? Long.MAX_VALUE : Math.max(1, perSecond / (4L * blocks));
             long collections = 0;
+        long collectionsAtWarmup = 0;
             long start = System.nanoTime();
             for (long i = 0; i < appends; i++) {
                 long due = start + i * 1_000_000_000L / perSecond;
@@ -97,16 +115,17 @@ public final class AppendLatency {
                 writer.append(chunk, (i & 1) == 0 ? ttl : otherTtl);
                 long nanos = System.nanoTime() - before;
                 if (i < warmup) {
-                    if (i % Math.max(1, warmup / 20) == 0) {
+                    if (i % Math.max(1, warmup / WARMUP_COLLECTIONS) == 0) {
                         writer.collect(); // so that measured collections run compiled code, as in a writer up for a while
                     }
                     continue;
                 }
                 if (i == warmup) {
                     collections = writer.stats().gcCount();
+                    collectionsAtWarmup = collections;
                 }
                 took.recordValue(nanos);
-                if (nanos > 500_000) {
+                if (nanos > COLLECTION_AT_LEAST) {
                     // Only now: stats() walks the area under the default policy.
                     AreaStats stats = writer.stats();
                     if (stats.gcCount() > collections) {
@@ -124,9 +143,10 @@ public final class AppendLatency {
                     System.getProperty("speculo.writer.backAhead", "default"),
                     System.getProperty("speculo.writer.standby", "default"), took.getValueAtPercentile(50) / 1e3,
                     took.getValueAtPercentile(90) / 1e3, took.getValueAtPercentile(99) / 1e3, took.getMaxValue() / 1e3);
+            long ran = writer.stats().gcCount() - collectionsAtWarmup;
             if (pauses.getTotalCount() > 0) {
-                System.out.printf(Locale.ROOT, "  %d collections measured: pause p50 %.2f ms, max %.2f ms; %.1f MB copied each"
-                                + " on average, %.2f GB/s (memory copy, 1 MiB blocks: %.2f GB/s)%n", pauses.getTotalCount(),
+                System.out.printf(Locale.ROOT, "  %d of %d collections measured: pause p50 %.2f ms, max %.2f ms; %.1f MB copied each"
+                                + " on average, %.2f GB/s (memory copy, 1 MiB blocks: %.2f GB/s)%n", pauses.getTotalCount(), ran,
                         pauses.getValueAtPercentile(50) / 1e6, pauses.getMaxValue() / 1e6,
                         copied / 1e6 / pauses.getTotalCount(), copied / (double) copyNanos, memoryCopyGBs());
             }
