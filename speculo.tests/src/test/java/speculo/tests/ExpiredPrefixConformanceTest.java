@@ -2,19 +2,12 @@ package speculo.tests;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -162,24 +155,8 @@ class ExpiredPrefixConformanceTest extends ConformanceBase {
         return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
     }
 
-    /** Runs one collection under a flight recording; {@return the bytes its event says it skipped} */
+    /** Runs one collection; {@return the bytes its event says it skipped} */
     private static long skippedByCollection(Writer writer) {
-        try (Recording recording = new Recording()) {
-            recording.enable("speculo.Collection");
-            recording.start();
-            writer.collect();
-            recording.stop();
-            Path file = Files.createTempFile("speculo-collection", ".jfr");
-            try {
-                recording.dump(file);
-                List<RecordedEvent> events = RecordingFile.readAllEvents(file);
-                assertEquals(1, events.size(), "collection events: " + events);
-                return events.getFirst().getLong("expiredBytesSkipped");
-            } finally {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CollectionEvents.collect(writer).getLong("expiredBytesSkipped");
     }
 }
