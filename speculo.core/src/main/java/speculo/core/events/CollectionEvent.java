@@ -32,6 +32,12 @@ public final class CollectionEvent extends Event {
     @DataAmount
     public long expiredBytesSkipped;
 
+    @Label("Bytes Copied Unread")
+    @Description("Live records at the tail of the old generation, part of the bytes copied, that the collection copied "
+            + "without reading their headers: the writer's own log of its plain stream vouched for them.")
+    @DataAmount
+    public long bytesCopiedUnread;
+
     @Label("New Capacity")
     @DataAmount
     public long capacity;

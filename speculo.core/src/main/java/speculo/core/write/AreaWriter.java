@@ -70,6 +70,8 @@ public final class AreaWriter implements Writer {
     private final Accounting accounting;
     private final ExpiryTracker expiry;
     private final ExpiredPrefix expiredPrefix;
+    /** What the writer committed, so a collection copies the plain stream at the tail unread. */
+    private final RecordLog log;
     /** The policy never needs statistics to decide: {@link #stats()} counts by walking the area instead. */
     private final boolean countsOnDemand;
     private final RecordCursor census = new RecordCursor();
@@ -123,6 +125,8 @@ public final class AreaWriter implements Writer {
         this.accounting = accounting;
         this.expiry = expiry;
         this.expiredPrefix = expiredPrefix;
+        // Records before the tail were found, not written, by this writer: its plain stream starts there.
+        this.log = new RecordLog(tail, RecordLog.enabled());
         this.countsOnDemand = countsOnDemand(options);
         this.lastGcAt = clock.instant();
     }
@@ -244,7 +248,7 @@ public final class AreaWriter implements Writer {
 
     /** Publishes the claim {@link WriterClaim#commit()} ended; {@return the new chunk's handle} */
     ChunkHandle commitClaim(WriterClaim ended) {
-        commitRecord(ended.offset, ended.length, ended.sequence, ended.expiresAt);
+        commitRecord(ended.offset, ended.length, ended.sequence, ended.sequence, ended.expiresAt);
         ChunkHandle handle = handle(ended.offset, ended.sequence);
         afterChange();
         return handle;
@@ -252,7 +256,7 @@ public final class AreaWriter implements Writer {
 
     /** Publishes the claim {@link WriterClaim#append()} ended; {@return the new chunk's sequence number} */
     long appendClaim(WriterClaim ended) {
-        commitRecord(ended.offset, ended.length, ended.sequence, ended.expiresAt);
+        commitRecord(ended.offset, ended.length, ended.sequence, ended.sequence, ended.expiresAt);
         afterChange();
         return ended.sequence;
     }
@@ -283,6 +287,7 @@ public final class AreaWriter implements Writer {
         appendCopy(offset, data, handle.id(), expiryAfterReserve(expiryGiven, ttlMillis), old);
         ChunkHandle newer = handle(offset, handle.id());
         accounting.died(oldLength);
+        log.retired(old + oldLength);
         afterChange();
         return newer;
     }
@@ -299,6 +304,7 @@ public final class AreaWriter implements Writer {
         long length = recordLength(current.checkedLength(offset, tail));
         current.setSuccessor(offset, REMOVED);
         accounting.died(length);
+        log.retired(offset + length);
         afterChange();
         return true;
     }
@@ -410,11 +416,11 @@ public final class AreaWriter implements Writer {
         if (olderCopy != NO_OLDER_COPY) {
             current.setSuccessor(olderCopy, offset);
         }
-        commitRecord(offset, length, sequence, expiresAt);
+        commitRecord(offset, length, sequence, id, expiresAt);
     }
 
     /** Publishes the record at the tail (R7): the release store of the committed tail. */
-    private void commitRecord(long offset, long length, long sequence, long expiresAt) {
+    private void commitRecord(long offset, long length, long sequence, long id, long expiresAt) {
         long end = offset + recordLength(length);
         current.publishTail(end);
         tail = end;
@@ -424,6 +430,7 @@ public final class AreaWriter implements Writer {
         if (expiresAt != NEVER) {
             expiry.track(expiresAt, offset);
         }
+        log.committed(offset, end, sequence, id, expiresAt);
     }
 
     /** {@return the handle of chunk {@code id}'s record at {@code offset} of the current generation} */
@@ -455,11 +462,11 @@ public final class AreaWriter implements Writer {
         DataObject old = current;
         try {
             current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, accounting,
-                    expiry, expiredPrefix);
+                    expiry, expiredPrefix, log);
         } catch (AreaIOException noRoom) { // a failed collection leaves the area as it was
             giveBackMemoryHeldAside();
             current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, accounting,
-                    expiry, expiredPrefix);
+                    expiry, expiredPrefix, log);
         }
         tail = current.copiedEnd();
         reservedEnd = tail;
@@ -526,7 +533,7 @@ public final class AreaWriter implements Writer {
         long liveFrom = expiredPrefix.liveFrom(now);
         long[] kept = expiredPrefix.neverExpiringBefore(liveFrom);
         long keptBytes = 0;
-        Candidates records = new Candidates(census, current, kept, liveFrom, tail);
+        Candidates records = new Candidates(census, current, kept, liveFrom, tail, tail);
         while (records.next()) {
             accounting.count(census, now, expiry);
             if (census.offset() < liveFrom) {

@@ -23,13 +23,16 @@ import speculo.core.spi.ObjectStore;
  * data object and switches readers to it with one release store.
  *
  * <ol>
- *   <li>{@link #measure measure} the live records, from where the {@link ExpiredPrefix} says the
- *       expired ones at the start end; fail with {@link AreaFullException} if they and
- *       the chunk waiting to be written exceed the maximum capacity (nothing has changed yet);</li>
+ *   <li>{@link #measure measure} the live records: from where the {@link ExpiredPrefix} says the
+ *       expired ones at the start end, read one by one, up to the writer's {@linkplain RecordLog
+ *       plain stream}, whose live records are counted from the log without reading them; fail with
+ *       {@link AreaFullException} if they and the chunk waiting to be written exceed the maximum
+ *       capacity (nothing has changed yet);</li>
  *   <li>record the pending generation in the control object, so a crash leaves a name to clean up;</li>
  *   <li>take {@code NAME.(g+1)} from the {@link StandbyGeneration} if one was {@linkplain #prepareNext
  *       prepared} with a fitting size, else create it, sized for the live data plus head-room; copy
- *       the live records in sequence order, write both indexes, publish its committed tail;</li>
+ *       the live records in sequence order (those of the plain stream with one bulk copy, their
+ *       index entries written from the log), write both indexes, publish its committed tail;</li>
  *   <li>{@link ControlObject#publishGeneration switch}: the release store of the current generation;</li>
  *   <li>{@link #retire}, when the caller says so: unlink {@code NAME.g}; the caller has that and
  *       the unmapping done off its thread. Readers that still map it keep reading it safely; they move on
@@ -98,19 +101,19 @@ final class Collector {
      * @param expiry        cleared and filled with the copied records that expire
      * @param expiredPrefix where the expired records at the start of {@code from} end; restarted
      *                      for the new generation and told of every copied record
+     * @param log           the log of {@code from}'s records; restarted for the new generation and
+     *                      told of every copied record
      * @return the new current generation
      * @throws AreaFullException if the live records and {@code extraNeeded} exceed the maximum capacity
      */
     DataObject collect(DataObject from, long tail, long now, long highestSeq, long extraNeeded,
-                       Accounting accounting, ExpiryTracker expiry, ExpiredPrefix expiredPrefix) {
+                       Accounting accounting, ExpiryTracker expiry, ExpiredPrefix expiredPrefix, RecordLog log) {
         CollectionEvent event = new CollectionEvent();
         event.begin();
         long liveFrom = expiredPrefix.liveFrom(now);
         long[] kept = expiredPrefix.neverExpiringBefore(liveFrom);
-        long[] live = measure(new Candidates(cursor, from, kept, liveFrom, tail), now);
-        long liveCount = live[0];
-        long liveBytes = live[1];
-        long needed = liveBytes + extraNeeded;
+        Live live = measure(from, kept, liveFrom, tail, now, log);
+        long needed = live.bytes + extraNeeded;
         if (needed > options.maxCapacity()) {
             throw new AreaFullException(area, needed, options.maxCapacity());
         }
@@ -120,14 +123,14 @@ final class Collector {
         long capacity = capacityFor(needed);
         lastWanted = capacity;
         try {
-            to = create(generation, liveCount, liveBytes, capacity, highestSeq);
+            to = create(generation, live.count, live.bytes, capacity, highestSeq);
             capacity = to.size() - to.recordsOffset();
         } catch (RuntimeException e) {
             control.setPendingGeneration(from.generation());
             throw e;
         }
-        copyLive(from, new Candidates(cursor, from, kept, liveFrom, tail), now, to, Math.toIntExact(liveCount), accounting,
-                expiry, expiredPrefix);
+        copyLive(from, new Candidates(cursor, from, kept, liveFrom, tail, live.walkEnd), now, tail, live, to, accounting,
+                expiry, expiredPrefix, log);
         control.publishGeneration(generation);
         long oldCapacity = from.size() - from.recordsOffset();
         if (capacity > oldCapacity) {
@@ -137,17 +140,46 @@ final class Collector {
         if (event.shouldCommit()) {
             event.area = area;
             event.generation = generation;
-            event.liveChunks = liveCount;
-            event.bytesCopied = liveBytes;
+            event.liveChunks = live.count;
+            event.bytesCopied = live.bytes;
             event.expiredBytesSkipped = liveFrom - from.recordsOffset(); // less the few kept records it read
+            event.bytesCopiedUnread = live.plainStart < 0 ? 0 : tail - live.plainStart;
             event.capacity = capacity;
             event.commit();
         }
         return to;
     }
 
-    /** {@return the count and the bytes of the records live at {@code now}} */
-    private long[] measure(Candidates records, long now) {
+    /**
+     * The live records a collection copies.
+     *
+     * @param count      how many
+     * @param bytes      their record bytes
+     * @param walkEnd    where the records read one by one end: the plain part, or the tail
+     * @param plainEntry the log entry of the plain part's first live record: it and every record
+     *                   after it are copied unread; -1 if none
+     * @param plainStart that record's offset, or -1
+     */
+    private record Live(long count, long bytes, long walkEnd, long plainEntry, long plainStart) {
+    }
+
+    /**
+     * Counts the records live at {@code now}: one by one up to the plain part, where the writer's
+     * plain stream is past the expired start and held by its log, then from the log, whose
+     * expiries never decrease there: the first live record found by binary search, and all after
+     * it. A log that no longer held where the plain stream is past the expired start asks for a
+     * longer one: the records it missed were read one by one.
+     */
+    private Live measure(DataObject from, long[] kept, long liveFrom, long tail, long now, RecordLog log) {
+        RecordLog.Entries logged = log.entries();
+        long plainFrom = Math.max(liveFrom, log.plainFrom());
+        long plainPart = Math.max(plainFrom, logged.oldestOffset());
+        long partEntry = plainPart < tail ? logged.indexOf(plainPart) : -1;
+        long walkEnd = partEntry >= 0 ? plainPart : tail;
+        if (plainFrom < tail && plainFrom < logged.oldestOffset()) {
+            log.wantMore();
+        }
+        Candidates records = new Candidates(cursor, from, kept, liveFrom, tail, walkEnd);
         long count = 0;
         long bytes = 0;
         while (records.next()) {
@@ -156,7 +188,12 @@ final class Collector {
                 bytes += cursor.recordLength();
             }
         }
-        return new long[] {count, bytes};
+        long entry = partEntry >= 0 ? logged.firstLive(partEntry, now) : logged.count();
+        if (entry == logged.count()) {
+            return new Live(count, bytes, walkEnd, -1, -1);
+        }
+        long plainStart = logged.offset(entry);
+        return new Live(count + logged.count() - entry, bytes + tail - plainStart, walkEnd, entry, plainStart);
     }
 
     /** Record space for {@code needed} bytes plus as much again of head-room, within the configured bounds. */
@@ -206,14 +243,18 @@ final class Collector {
     /**
      * Copies the live records in sequence order and writes both indexes. Live records mostly lie
      * next to each other (what expires is the older part of the area), so each run of adjacent live
-     * records is copied with one bulk copy; their successor words are already {@code CURRENT}.
+     * records is copied with one bulk copy; their successor words are already {@code CURRENT}. The
+     * plain part, from {@code live.plainStart} to the tail, is one such run, and its index entries
+     * come from the log, not from the records.
      */
-    private void copyLive(DataObject from, Candidates records, long now, DataObject to, int count,
-                          Accounting accounting, ExpiryTracker expiry, ExpiredPrefix expiredPrefix) {
+    private void copyLive(DataObject from, Candidates records, long now, long tail, Live live, DataObject to,
+                          Accounting accounting, ExpiryTracker expiry, ExpiredPrefix expiredPrefix, RecordLog log) {
+        int count = Math.toIntExact(live.count);
         IdIndex index = new IdIndex(count);
         accounting.reset();
         expiry.clear();
         expiredPrefix.restart(to);
+        RecordLog.Entries logged = log.restart(to.recordsOffset());
         MemorySegment target = to.segment();
         long out = to.recordsOffset();
         long runStart = -1;
@@ -237,15 +278,33 @@ final class Collector {
             }
             long length = cursor.recordLength();
             runEnd = cursor.offset() + length;
-            Words.set(target, DataDescriptor.sequenceEntryOffset(i), out);
-            index.add(cursor.id(), cursor.sequence(), out);
-            accounting.added(length);
-            expiredPrefix.added(out, cursor.expiresAt());
-            if (cursor.expiresAt() != RecordDescriptor.NEVER) {
-                expiry.track(cursor.expiresAt(), out);
-            }
+            copied(target, i, out, length, cursor.sequence(), cursor.id(), cursor.expiresAt(), index, accounting,
+                    expiry, expiredPrefix, log);
             out += length;
             i++;
+        }
+        if (live.plainEntry >= 0) {
+            if (i + logged.count() - live.plainEntry != count) {
+                throw from.corrupt(from.recordsOffset(), "records changed under the collector");
+            }
+            if (live.plainStart != runEnd) {
+                copyRun(from, runStart, runEnd, target, runTarget);
+                runStart = live.plainStart;
+                runTarget = out;
+            }
+            runEnd = tail;
+            // The plain stream: consecutive sequences up to the last one's, ids equal to them.
+            long shift = out - live.plainStart;
+            long last = logged.count() - 1;
+            for (long k = live.plainEntry; k <= last; k++) {
+                long offset = logged.offset(k);
+                long length = (k < last ? logged.offset(k + 1) : tail) - offset;
+                long sequence = logged.lastSequence() - (last - k);
+                copied(target, i, offset + shift, length, sequence, sequence, logged.expiry(k), index, accounting,
+                        expiry, expiredPrefix, log);
+                i++;
+            }
+            out += tail - live.plainStart;
         }
         copyRun(from, runStart, runEnd, target, runTarget);
         if (i != count || out != to.copiedEnd()) {
@@ -253,6 +312,20 @@ final class Collector {
         }
         index.writeTo(target);
         to.publishTail(out);
+    }
+
+    /** Enters the record copied to {@code at} as the {@code i}-th in sequence order: both indexes, the writer's counts and logs. */
+    private static void copied(MemorySegment target, int i, long at, long length, long sequence, long id, long expiresAt,
+                               IdIndex index, Accounting accounting, ExpiryTracker expiry, ExpiredPrefix expiredPrefix,
+                               RecordLog log) {
+        Words.set(target, DataDescriptor.sequenceEntryOffset(i), at);
+        index.add(id, sequence, at);
+        accounting.added(length);
+        expiredPrefix.added(at, expiresAt);
+        if (expiresAt != RecordDescriptor.NEVER) {
+            expiry.track(expiresAt, at);
+        }
+        log.committed(at, at + length, sequence, id, expiresAt);
     }
 
     /** Copies the records {@code [start, end)} of {@code from} to {@code at} of {@code target}; nothing if {@code start < 0}. */
