@@ -43,17 +43,6 @@ public final class AppendLatency {
      */
     private static final long COLLECTION_AT_LEAST = 100_000;
 
-    /**
-     * Collections run on a small area of their own before the measured writer starts. C2 compiles
-     * a method after some 600 calls ({@code Tier4MinInvocationThreshold}); a writer collecting five
-     * times a second gets there in two minutes, and the twenty warm-up collections of the measured
-     * writer alone (all this harness had until the seventh session) left the collector's own code
-     * interpreted or at C1, all but its hottest loops. Not on the measured writer: at 64 KiB and
-     * more, a thousand collections of its live data would take longer than the warm-up, and the
-     * measured part would start with the writer catching up.
-     */
-    private static final int WARMUP_COLLECTIONS = 1000;
-
     private AppendLatency() {
     }
 
@@ -76,31 +65,6 @@ public final class AppendLatency {
         }
     }
 
-    /**
-     * Runs {@value #WARMUP_COLLECTIONS} collections of a small stream with a time to live, a chunk
-     * removed from the middle of each batch, so that both the collector's plain path and its walk
-     * are compiled; then removes the area.
-     */
-    private static void warmUpCollector(Backend backend, String area) {
-        try (Writer writer = backend.writer(area, WriterOptions.defaults())) {
-            MemorySegment chunk = Arena.ofAuto().allocate(64);
-            for (int round = 0; round < WARMUP_COLLECTIONS; round++) {
-                ChunkHandle removed = null;
-                for (int i = 0; i < 200; i++) {
-                    if (i == 100) {
-                        removed = writer.write(chunk, Duration.ofMillis(1));
-                    } else {
-                        writer.append(chunk, Duration.ofMillis(1));
-                    }
-                }
-                writer.remove(removed);
-                writer.collect();
-            }
-        } finally {
-            backend.remove(area);
-        }
-    }
-
     public static void main(String[] args) {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 1 << 20;
         long perSecond = args.length > 1 ? Long.parseLong(args[1]) : 200;
@@ -119,7 +83,7 @@ public final class AppendLatency {
         Histogram pauses = new Histogram(3_600_000_000_000L, 3);
         long copied = 0;
         long copyNanos = 0;
-        warmUpCollector(shm, area + "-warm-up");
+        CollectorWarmUp.run(shm, area + "-warm-up");
         try (Writer writer = shm.writer(area, WriterOptions.defaults().withInitialCapacity(64L << 20).withMaxCapacity(8L << 30)
                 .withGcPolicy(policy))) {
             MemorySegment chunk = Arena.ofAuto().allocate(size, 64);

@@ -12,6 +12,7 @@ import speculo.api.ReaderOptions;
 import speculo.api.Speculo;
 import speculo.api.Writer;
 import speculo.api.WriterOptions;
+import speculo.bench.CollectorWarmUp;
 
 /**
  * speculo's side of the harness, on the {@code shm} backend with the default GC policy. The writer
@@ -25,9 +26,9 @@ final class SpeculoPeer {
 
     private static final Backend SHM = Speculo.backend("shm");
     /**
-     * Collections the writer runs during the warm-up, so that the measured ones run compiled code
-     * as in a writer that has been up for a while: otherwise the first collection of the JVM runs
-     * its copy loop in the interpreter, tens of milliseconds that land in the p99 of a short run.
+     * Collections the writer runs during the warm-up, after {@link CollectorWarmUp} compiled the
+     * collector: the first collections of an area still meet cold memory and a standby not yet
+     * prepared, tens of milliseconds that would land in the p99 of a short run.
      */
     private static final int WARM_UP_COLLECTIONS = 20;
     /**
@@ -56,6 +57,7 @@ final class SpeculoPeer {
 
     static void write(Scenario s) throws Exception {
         Duration ttl = ttl(s);
+        CollectorWarmUp.run(SHM, s.objectName() + "-warm-up");
         try (Writer writer = SHM.writer(s.objectName(), options(s))) {
             MemorySegment message = Arena.ofAuto().allocate(s.size(), 64);
             long collectEvery = Math.max(1, s.warmup() / WARM_UP_COLLECTIONS);
