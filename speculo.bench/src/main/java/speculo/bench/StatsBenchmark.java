@@ -26,7 +26,9 @@ import speculo.api.WriterOptions;
  * {@code Writer.stats()} under the default policy, which counts on demand: a 64 MiB generation of
  * 64-byte chunks with a time to live, nine in ten of them expired (a stream shortly before its
  * next collection), as a monitor polling the writer sees it. The time is the writer's: it is not
- * appending meanwhile.
+ * appending meanwhile. With {@code collectedFirst}, the writer collected the area a few times
+ * before the chunks expired, as a writer up for a while has: its log of the stream ({@code
+ * RecordLog}, DECISIONS 34) then reaches back over the live chunks, which are counted from it.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -38,6 +40,9 @@ public class StatsBenchmark {
 
     @Param({"shm"})
     String backend;
+
+    @Param({"false", "true"})
+    boolean collectedFirst;
 
     private Writer writer;
     private String area;
@@ -56,11 +61,15 @@ public class StatsBenchmark {
                 writer.append(payload, Duration.ofMillis(10));
             }
         }
+        int collections = collectedFirst ? 6 : 0; // each doubles the writer's log, 4,096 records at first
+        for (int i = 0; i < collections; i++) {
+            writer.collect(); // nothing has expired yet: every collection copies all
+        }
         for (int i = 0; i < 9; i++) {
             clock.tick(); // batch b (0-9) expires 10 ms after it was written: now the first nine have
         }
         AreaStats stats = writer.stats();
-        if (stats.gcCount() != 0 || stats.deadChunks() != 9 * perBatch) {
+        if (stats.gcCount() != collections || stats.deadChunks() != 9 * perBatch) {
             throw new IllegalStateException("not the state to measure: " + stats);
         }
     }

@@ -48,6 +48,12 @@ final class Accounting {
         deadBytes += recordBytes;
     }
 
+    /** {@code records} records of {@code recordBytes} in all, known to be live, were not read. */
+    void liveUnread(long records, long recordBytes) {
+        liveChunks += records;
+        liveBytes += recordBytes;
+    }
+
     /** Forgets everything (a new generation starts). */
     void reset() {
         liveBytes = 0;

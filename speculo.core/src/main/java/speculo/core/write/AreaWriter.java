@@ -525,15 +525,20 @@ public final class AreaWriter implements Writer {
 
     /**
      * Counts the committed records of the current generation afresh, as live or dead at {@code now}:
-     * those of the expired start ({@link ExpiredPrefix}) as a whole, the rest one by one. A
-     * monitor that asks every second must not make the writer read every header each time.
+     * those of the expired start ({@link ExpiredPrefix}) as a whole, then one by one up to the
+     * plain stream the {@link RecordLog} holds, whose expired and live parts it counts as wholes
+     * (its first live record found by binary search). A monitor that asks every second must not
+     * make the writer read every header each time.
      */
     private void recount(long now) {
         accounting.reset();
         long liveFrom = expiredPrefix.liveFrom(now);
         long[] kept = expiredPrefix.neverExpiringBefore(liveFrom);
         long keptBytes = 0;
-        Candidates records = new Candidates(census, current, kept, liveFrom, tail, tail);
+        RecordLog.Entries logged = log.entries();
+        long plainPart = log.plainPart(liveFrom, tail);
+        long walkEnd = plainPart >= 0 ? logged.offset(plainPart) : tail;
+        Candidates records = new Candidates(census, current, kept, liveFrom, tail, walkEnd);
         while (records.next()) {
             accounting.count(census, now, expiry);
             if (census.offset() < liveFrom) {
@@ -542,6 +547,12 @@ public final class AreaWriter implements Writer {
         }
         accounting.expiredUnread(expiredPrefix.recordsBefore(liveFrom) - kept.length,
                 liveFrom - current.recordsOffset() - keptBytes);
+        if (plainPart >= 0) {
+            long firstLive = logged.firstLive(plainPart, now);
+            long liveStart = firstLive < logged.count() ? logged.offset(firstLive) : tail;
+            accounting.expiredUnread(firstLive - plainPart, liveStart - walkEnd);
+            accounting.liveUnread(logged.count() - firstLive, tail - liveStart);
+        }
     }
 
     /** Counts the records that expired by {@code now} as dead. */

@@ -167,18 +167,12 @@ final class Collector {
      * Counts the records live at {@code now}: one by one up to the plain part, where the writer's
      * plain stream is past the expired start and held by its log, then from the log, whose
      * expiries never decrease there: the first live record found by binary search, and all after
-     * it. A log that no longer held where the plain stream is past the expired start asks for a
-     * longer one: the records it missed were read one by one.
+     * it.
      */
     private Live measure(DataObject from, long[] kept, long liveFrom, long tail, long now, RecordLog log) {
         RecordLog.Entries logged = log.entries();
-        long plainFrom = Math.max(liveFrom, log.plainFrom());
-        long plainPart = Math.max(plainFrom, logged.oldestOffset());
-        long partEntry = plainPart < tail ? logged.indexOf(plainPart) : -1;
-        long walkEnd = partEntry >= 0 ? plainPart : tail;
-        if (plainFrom < tail && plainFrom < logged.oldestOffset()) {
-            log.wantMore();
-        }
+        long partEntry = log.plainPart(liveFrom, tail);
+        long walkEnd = partEntry >= 0 ? logged.offset(partEntry) : tail;
         Candidates records = new Candidates(cursor, from, kept, liveFrom, tail, walkEnd);
         long count = 0;
         long bytes = 0;

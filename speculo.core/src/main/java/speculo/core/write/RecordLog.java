@@ -8,18 +8,18 @@ import speculo.core.layout.RecordDescriptor;
  * <em>plain stream</em>, so that a collection can copy the records at the tail without reading
  * their headers back from shared memory (DECISIONS 34).
  *
- * <p>From {@link #plainFrom()} to the tail, every record is current (none was removed or
+ * <p>From where the plain stream starts to the tail, every record is current (none was removed or
  * replaced), its id is its sequence (it replaces nothing), the sequences are consecutive and the
  * expiries never decrease. So once one record there is live, every record after it is live too:
- * the collector copies them all with one bulk copy, and writes their index entries from this log,
- * counting their sequences up from the first one's. What breaks the stream moves
- * {@code plainFrom} past it: a removal or replacement (past the old copy), a replacement's new
- * copy (past it), a record whose sequence skips numbers (a collection dropped the dead ones
- * between) or whose expiry is earlier than the one before it (to it).
+ * the collector copies them all with one bulk copy and writes their index entries from this log
+ * (sequences counted back from the last one's), and the writer's on-demand statistics count them
+ * from it. What breaks the stream moves its start past it: a removal or replacement (past the old
+ * copy), a replacement's new copy (past it), a record whose sequence skips numbers (a collection
+ * dropped the dead ones between) or whose expiry is earlier than the one before it (to it).
  *
  * <p>Bounded: a ring of the last {@code capacity} records, so a plain stream longer than that
- * starts, for the collector, where the ring does. A collection that found the ring too short asks
- * for a twice larger one, which the next generation gets, up to {@link #MAX_ENTRIES}. Two rings:
+ * starts, for its readers ({@link #plainPart}), where the ring does. A ring found too short asks
+ * for one twice as long, which the next generation gets, up to {@link #MAX_ENTRIES}. Two rings:
  * the collector reads the old generation's while it fills the new generation's. Allocation-free
  * on the append path.
  */
@@ -39,6 +39,7 @@ final class RecordLog {
     private Entries current;
     private Entries spare;
     private int wanted = INITIAL_ENTRIES;
+    /** Where the plain stream starts: a record boundary, or {@link Long#MAX_VALUE} for a disabled log. */
     private long plainFrom;
     private long lastExpiry;
 
@@ -53,14 +54,6 @@ final class RecordLog {
         this.current = new Entries(enabled ? INITIAL_ENTRIES : 1);
         this.spare = new Entries(enabled ? INITIAL_ENTRIES : 1);
         start(tail);
-    }
-
-    /**
-     * {@return where the plain stream starts} A record boundary, or {@link Long#MAX_VALUE} for a
-     * disabled log.
-     */
-    long plainFrom() {
-        return plainFrom;
     }
 
     /** {@return the entries of the current generation} */
@@ -87,9 +80,22 @@ final class RecordLog {
         plainFrom = Math.max(plainFrom, end);
     }
 
-    /** A collection found the ring shorter than the plain stream: the next generation gets a larger one. */
-    void wantMore() {
-        wanted = Math.min(MAX_ENTRIES, current.capacity() * 2);
+    /**
+     * {@return the entry of the record where a walk of the records from {@code liveFrom} (a record
+     * boundary) can stop, or -1 if none before {@code tail}} It starts the plain stream past
+     * {@code liveFrom}, or, if the ring no longer reaches back there, the oldest record the ring
+     * holds; in that case the next generation gets a ring twice as long. From that record to the
+     * tail the log knows every record: offsets, expiries in order, consecutive sequences.
+     */
+    long plainPart(long liveFrom, long tail) {
+        long from = Math.max(liveFrom, plainFrom);
+        if (from >= tail) {
+            return -1;
+        }
+        if (from < current.oldestOffset()) {
+            wanted = Math.min(MAX_ENTRIES, current.capacity() * 2);
+        }
+        return current.indexOf(Math.max(from, current.oldestOffset()));
     }
 
     /**
