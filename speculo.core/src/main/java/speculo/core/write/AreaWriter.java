@@ -70,7 +70,7 @@ public final class AreaWriter implements Writer {
     private final Accounting accounting;
     private final ExpiryTracker expiry;
     private final ExpiredPrefix expiredPrefix;
-    /** What the writer committed, so a collection copies the plain stream at the tail unread. */
+    /** What the writer committed, so that a collection copies, and {@link #stats()} counts, the plain stream at the tail unread. */
     private final RecordLog log;
     /** The policy never needs statistics to decide: {@link #stats()} counts by walking the area instead. */
     private final boolean countsOnDemand;
