@@ -41,7 +41,6 @@ final class RecordLog {
     private int wanted = INITIAL_ENTRIES;
     /** Where the plain stream starts: a record boundary, or {@link Long#MAX_VALUE} for a disabled log. */
     private long plainFrom;
-    private long lastExpiry;
 
     /**
      * A log of a generation whose records before {@code tail} it was not told of (a writer that
@@ -68,10 +67,9 @@ final class RecordLog {
         }
         if (id != sequence) {
             plainFrom = Math.max(plainFrom, end);
-        } else if (sequence != current.lastSequence + 1 || expiresAt < lastExpiry) {
+        } else if (sequence != current.lastSequence + 1 || expiresAt < current.lastExpiry) {
             plainFrom = Math.max(plainFrom, offset);
         }
-        lastExpiry = expiresAt;
         current.add(offset, expiresAt, sequence);
     }
 
@@ -113,7 +111,6 @@ final class RecordLog {
 
     private void start(long from) {
         plainFrom = enabled ? from : Long.MAX_VALUE;
-        lastExpiry = Long.MIN_VALUE;
     }
 
     /**
@@ -127,7 +124,9 @@ final class RecordLog {
         private final int mask;
         /** How many records were logged in all; the ring holds the last {@code capacity} of them. */
         private long count;
+        /** The sequence and expiry of the last record logged; {@link Long#MIN_VALUE} before the first. */
         private long lastSequence = Long.MIN_VALUE;
+        private long lastExpiry = Long.MIN_VALUE;
 
         private Entries(int capacity) {
             words = new long[2 * capacity];
@@ -139,12 +138,14 @@ final class RecordLog {
             words[at] = offset;
             words[at + 1] = expiresAt;
             lastSequence = sequence;
+            lastExpiry = expiresAt;
             count++;
         }
 
         private void clear() {
             count = 0;
             lastSequence = Long.MIN_VALUE;
+            lastExpiry = Long.MIN_VALUE;
         }
 
         private int capacity() {
