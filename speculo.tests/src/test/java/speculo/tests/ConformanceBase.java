@@ -1,10 +1,14 @@
 package speculo.tests;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import speculo.api.Backend;
 import speculo.api.Chunk;
@@ -73,6 +77,32 @@ abstract class ConformanceBase {
 
     protected static String text(Chunk chunk) {
         return new String(chunk.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    /** Appends {@code count} chunks of {@code size} bytes, each its {@code prefix} and number {@linkplain #padded padded}. */
+    protected static void appendAll(Writer writer, String prefix, int count, int size, Duration ttl) {
+        for (int i = 0; i < count; i++) {
+            writer.append(MemorySegment.ofArray(padded(prefix + i, size)), ttl);
+        }
+    }
+
+    /** {@return {@code name} padded with spaces to {@code size} bytes} */
+    protected static byte[] padded(String name, int size) {
+        byte[] data = new byte[size];
+        Arrays.fill(data, (byte) ' ');
+        byte[] text = bytes(name);
+        System.arraycopy(text, 0, data, 0, text.length);
+        return data;
+    }
+
+    /** {@return the names of the chunks a new reader of {@code area} reads, their padding stripped} */
+    protected List<String> names(String area) {
+        return drain(reader(area)).stream().map(String::strip).toList();
+    }
+
+    /** {@return {@code prefix0} to {@code prefix(count - 1)}} */
+    protected static List<String> numbered(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
     }
 
     /** {@return every chunk the reader can poll now, as text} */

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,10 +41,10 @@ class ExpiredPrefixConformanceTest extends ConformanceBase {
     void aConstantTimeToLiveStreamIsCollectedWithoutReadingItsExpiredStart() {
         String area = newArea();
         Writer writer = writer(area);
-        appendAll(writer, "old", OLD, TTL);
+        appendAll(writer, "old", OLD, CHUNK, TTL);
         long oldBytes = writer.stats().used();
         clock.advance(Duration.ofMillis(50));
-        appendAll(writer, "young", 20, TTL);
+        appendAll(writer, "young", 20, CHUNK, TTL);
         long youngBytes = writer.stats().used() - oldBytes;
         clock.advance(Duration.ofMillis(60)); // the old ones expired, the young ones live 40 ms more
 
@@ -55,7 +53,7 @@ class ExpiredPrefixConformanceTest extends ConformanceBase {
 
         // The young ones were copied to the start of the new generation; now they expire in turn.
         clock.advance(Duration.ofMillis(50));
-        appendAll(writer, "new", 5, TTL);
+        appendAll(writer, "new", 5, CHUNK, TTL);
         assertSkippedAllButTheLastRecords(skippedByCollection(writer), youngBytes, 20);
         assertEquals(numbered("new", 5), names(area));
     }
@@ -64,10 +62,10 @@ class ExpiredPrefixConformanceTest extends ConformanceBase {
     void aLongerTimeToLiveInBetweenHoldsTheSkipBackAtItsChunk() {
         String area = newArea();
         Writer writer = writer(area);
-        appendAll(writer, "early", OLD, TTL);
+        appendAll(writer, "early", OLD, CHUNK, TTL);
         long earlyBytes = writer.stats().used();
         writer.append(MemorySegment.ofArray(bytes("keeper")), Duration.ofHours(1)); // expires after all that follow
-        appendAll(writer, "old", OLD, TTL);
+        appendAll(writer, "old", OLD, CHUNK, TTL);
         clock.advance(Duration.ofMillis(110));
 
         assertSkippedAllButTheLastRecords(skippedByCollection(writer), earlyBytes, OLD);
@@ -78,11 +76,11 @@ class ExpiredPrefixConformanceTest extends ConformanceBase {
     void aTimeToLiveThatShortensIsSkippedToo() {
         String area = newArea();
         Writer writer = writer(area);
-        appendAll(writer, "long", OLD, TTL.multipliedBy(2));
-        appendAll(writer, "short", OLD, TTL.dividedBy(2)); // each expires before every "long" one
+        appendAll(writer, "long", OLD, CHUNK, TTL.multipliedBy(2));
+        appendAll(writer, "short", OLD, CHUNK, TTL.dividedBy(2)); // each expires before every "long" one
         long expiredBytes = writer.stats().used();
         clock.advance(Duration.ofMillis(150));
-        appendAll(writer, "young", 20, TTL);
+        appendAll(writer, "young", 20, CHUNK, TTL);
         clock.advance(Duration.ofMillis(60)); // all "long" and "short" ones expired; the young ones live
 
         assertSkippedAllButTheLastRecords(skippedByCollection(writer), expiredBytes, 2 * OLD);
@@ -94,13 +92,13 @@ class ExpiredPrefixConformanceTest extends ConformanceBase {
         String area = newArea();
         Writer writer = writer(area);
         ChunkHandle block = writer.write(bytes("block")); // shared blocks next to a stream: they never expire
-        appendAll(writer, "old", OLD / 2, TTL);
+        appendAll(writer, "old", OLD / 2, CHUNK, TTL);
         writer.append(MemorySegment.ofArray(bytes("setting")));
-        appendAll(writer, "older", OLD / 2, TTL);
+        appendAll(writer, "older", OLD / 2, CHUNK, TTL);
         long expiredBytes = writer.stats().used();
         writer.replace(block, bytes("block, replaced"));
         clock.advance(Duration.ofMillis(50));
-        appendAll(writer, "young", 20, TTL);
+        appendAll(writer, "young", 20, CHUNK, TTL);
         clock.advance(Duration.ofMillis(60));
 
         assertSkippedAllButTheLastRecords(skippedByCollection(writer), expiredBytes, OLD + 2);
@@ -113,10 +111,10 @@ class ExpiredPrefixConformanceTest extends ConformanceBase {
     void aWriterThatTakesOverAnAreaSkipsItsExpiredStartToo() {
         String area = newArea();
         Writer first = writer(area);
-        appendAll(first, "old", OLD, TTL);
+        appendAll(first, "old", OLD, CHUNK, TTL);
         long oldBytes = first.stats().used();
         clock.advance(Duration.ofMillis(50));
-        appendAll(first, "young", 3, TTL);
+        appendAll(first, "young", 3, CHUNK, TTL);
         first.close();
         clock.advance(Duration.ofMillis(60));
 
@@ -133,26 +131,6 @@ class ExpiredPrefixConformanceTest extends ConformanceBase {
     private static void assertSkippedAllButTheLastRecords(long skipped, long expiredBytes, int records) {
         assertTrue(skipped > expiredBytes - 2 * expiredBytes / records && skipped < expiredBytes,
                 "skipped " + skipped + " of " + expiredBytes + " expired bytes");
-    }
-
-    /** Appends {@code count} chunks of {@value #CHUNK} bytes: {@code prefix} and a number, padded with spaces. */
-    private static void appendAll(Writer writer, String prefix, int count, Duration ttl) {
-        for (int i = 0; i < count; i++) {
-            byte[] data = new byte[CHUNK];
-            Arrays.fill(data, (byte) ' ');
-            byte[] name = bytes(prefix + i);
-            System.arraycopy(name, 0, data, 0, name.length);
-            writer.append(MemorySegment.ofArray(data), ttl);
-        }
-    }
-
-    /** {@return the names of the chunks a new reader of {@code area} reads} */
-    private List<String> names(String area) {
-        return drain(reader(area)).stream().map(String::strip).toList();
-    }
-
-    private static List<String> numbered(String prefix, int count) {
-        return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
     }
 
     /** Runs one collection; {@return the bytes its event says it skipped} */

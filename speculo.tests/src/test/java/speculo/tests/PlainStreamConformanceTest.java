@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -48,16 +46,16 @@ class PlainStreamConformanceTest extends ConformanceBase {
     void theLiveTailOfAConstantTimeToLiveStreamIsCopiedUnread() {
         String area = newArea();
         Writer writer = writer(area);
-        appendAll(writer, "old", 200, TTL);
+        appendAll(writer, "old", 200, CHUNK, TTL);
         clock.advance(Duration.ofMillis(50));
-        appendAll(writer, "young", 20, TTL);
+        appendAll(writer, "young", 20, CHUNK, TTL);
         clock.advance(Duration.ofMillis(60));
 
         assertCopied(CollectionEvents.collect(writer), 20, 20);
         assertEquals(numbered("young", 20), names(area));
 
         // The collection logged what it copied: the next one copies those unread too.
-        appendAll(writer, "new", 5, TTL);
+        appendAll(writer, "new", 5, CHUNK, TTL);
         assertCopied(CollectionEvents.collect(writer), 25, 25);
         assertEquals(concat(numbered("young", 20), numbered("new", 5)), names(area));
     }
@@ -80,8 +78,8 @@ class PlainStreamConformanceTest extends ConformanceBase {
         String area = newArea();
         Writer writer = writer(area);
         List<ChunkHandle> young = writeAll(writer, "young", 20);
-        writer.replace(young.get(5), padded("young5, replaced"));
-        appendAll(writer, "after", 3, TTL);
+        writer.replace(young.get(5), padded("young5, replaced", CHUNK));
+        appendAll(writer, "after", 3, CHUNK, TTL);
 
         assertCopied(CollectionEvents.collect(writer), 23, 3);
         List<String> expected = new ArrayList<>(numbered("young", 20));
@@ -95,9 +93,9 @@ class PlainStreamConformanceTest extends ConformanceBase {
     void anEarlierExpiryThanTheOneBeforeStartsTheUnreadPartAtItsChunk() {
         String area = newArea();
         Writer writer = writer(area);
-        appendAll(writer, "first", 10, TTL);
-        appendAll(writer, "sooner", 1, TTL.minusMillis(20)); // expires before the chunks before it
-        appendAll(writer, "later", 10, TTL);
+        appendAll(writer, "first", 10, CHUNK, TTL);
+        appendAll(writer, "sooner", 1, CHUNK, TTL.minusMillis(20)); // expires before the chunks before it
+        appendAll(writer, "later", 10, CHUNK, TTL);
         clock.advance(Duration.ofMillis(20));
 
         assertCopied(CollectionEvents.collect(writer), 21, 11);
@@ -126,12 +124,12 @@ class PlainStreamConformanceTest extends ConformanceBase {
     void aWriterThatTakesOverAnAreaReadsTheRecordsItFoundOnce() {
         String area = newArea();
         Writer first = writer(area);
-        appendAll(first, "found", 20, TTL);
+        appendAll(first, "found", 20, CHUNK, TTL);
         first.close();
 
         Writer second = writer(area);
         assertCopied(CollectionEvents.collect(second), 20, 0);
-        appendAll(second, "own", 5, TTL);
+        appendAll(second, "own", 5, CHUNK, TTL);
         assertCopied(CollectionEvents.collect(second), 25, 25);
         assertEquals(concat(numbered("found", 20), numbered("own", 5)), names(area));
     }
@@ -142,36 +140,12 @@ class PlainStreamConformanceTest extends ConformanceBase {
         assertEquals(unread * RECORD, collection.getLong("bytesCopiedUnread"), "bytes copied unread");
     }
 
-    private static void appendAll(Writer writer, String prefix, int count, Duration ttl) {
-        for (int i = 0; i < count; i++) {
-            writer.append(MemorySegment.ofArray(padded(prefix + i)), ttl);
-        }
-    }
-
     private List<ChunkHandle> writeAll(Writer writer, String prefix, int count) {
         List<ChunkHandle> handles = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            handles.add(writer.write(padded(prefix + i), clock.instant().plus(TTL)));
+            handles.add(writer.write(padded(prefix + i, CHUNK), clock.instant().plus(TTL)));
         }
         return handles;
-    }
-
-    /** {@return {@code name} padded with spaces to {@value #CHUNK} bytes} */
-    private static byte[] padded(String name) {
-        byte[] data = new byte[CHUNK];
-        Arrays.fill(data, (byte) ' ');
-        byte[] text = bytes(name);
-        System.arraycopy(text, 0, data, 0, text.length);
-        return data;
-    }
-
-    /** {@return the names of the chunks a new reader of {@code area} reads} */
-    private List<String> names(String area) {
-        return drain(reader(area)).stream().map(String::strip).toList();
-    }
-
-    private static List<String> numbered(String prefix, int count) {
-        return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
     }
 
     private static List<String> concat(List<String> first, List<String> second) {
