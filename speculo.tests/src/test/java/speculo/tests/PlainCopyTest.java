@@ -26,9 +26,10 @@ import speculo.core.write.AreaWriter;
 
 /**
  * The collector's plain path (DECISIONS 34) against its walk: random sequences of appends (times
- * to live that sometimes shorten, chunks that never expire), writes, replacements, removals,
- * claims, clock steps, collections and takeovers, applied alike to a writer that copies its
- * plain stream unread and to one that reads every record ({@code -Dspeculo.writer.plainCopy=false}).
+ * to live that sometimes shorten, chunks that never expire, bursts longer than the writer's log),
+ * writes, replacements, removals, claims, clock steps, collections and takeovers, applied alike to
+ * a writer that copies its plain stream unread and to one that reads every record
+ * ({@code -Dspeculo.writer.plainCopy=false}).
  * Every generation the two make must be the same bytes, header, indexes and records, and the
  * writers must count the same; the flight recording shows that the plain path did run, alone and
  * after a walked part.
@@ -37,6 +38,7 @@ class PlainCopyTest {
 
     private static final int SCENARIOS = 300;
     private static final int OPERATIONS = 400;
+    private static final int BURST = 2500;
     private static final int[] TTL_MILLIS = {20, 50, 50, 50, 80};
 
     @Test
@@ -76,7 +78,7 @@ class PlainCopyTest {
         Scenario(int seed) {
             this.seed = seed;
             this.random = new Random(seed);
-            WriterOptions base = WriterOptions.defaults().withClock(clock).withInitialCapacity(8192).withMaxCapacity(256 << 10);
+            WriterOptions base = WriterOptions.defaults().withClock(clock).withInitialCapacity(8192).withMaxCapacity(512 << 10);
             this.options = seed % 2 == 0 ? base : base.withGcPolicy(GcPolicy.deadRatioAtLeast(0.5));
             this.plain = new Side("plain-" + seed, true);
             this.walked = new Side("walked-" + seed, false);
@@ -110,7 +112,16 @@ class PlainCopyTest {
             random.nextBytes(data);
             Duration ttl = Duration.ofMillis(TTL_MILLIS[random.nextInt(TTL_MILLIS.length)]);
             int pick = random.nextInt(Integer.MAX_VALUE);
-            if (kind < 45) {
+            if (kind == 0) {
+                // A burst of empty chunks: two without a collection between overrun the writer's
+                // log (4,096 records at first), whose ring then starts past the plain stream.
+                return side -> {
+                    for (int i = 0; i < BURST; i++) {
+                        side.writer.append(MemorySegment.ofArray(new byte[0]), ttl);
+                    }
+                    return "burst";
+                };
+            } else if (kind < 45) {
                 return side -> "appended " + side.writer.append(MemorySegment.ofArray(data), ttl);
             } else if (kind < 52) {
                 return side -> "appended " + side.writer.append(MemorySegment.ofArray(data));
