@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
+import java.time.Instant;
 import speculo.api.Backend;
 import speculo.api.ChunkHandler;
 import speculo.api.GcPolicy;
@@ -39,6 +40,15 @@ final class SpeculoPeer {
      */
     private static final long FLAT_OUT_TTL_MS = Long.getLong("speculo.bench.flatOutTtlMs", 10);
 
+    /**
+     * Paced runs append chunks that never expire, so that neither side reads a clock for them:
+     * what the two clock reads of a chunk with a time to live cost on its way (the writer's for the
+     * expiry, the reader's to judge it), ~20 ns each here. For 64 B runs (nothing is ever dropped,
+     * so larger chunks fill the area and every collection copies all of it).
+     * {@code -Dspeculo.bench.childFlags=-Dspeculo.bench.neverExpire=true}.
+     */
+    private static final boolean NEVER_EXPIRE = Boolean.getBoolean("speculo.bench.neverExpire");
+
     private SpeculoPeer() {
     }
 
@@ -57,6 +67,7 @@ final class SpeculoPeer {
 
     static void write(Scenario s) throws Exception {
         Duration ttl = ttl(s);
+        Instant expiry = NEVER_EXPIRE && s.perSecond() > 0 ? Instant.MAX : null;
         CollectorWarmUp.run(SHM, s.objectName() + "-warm-up");
         try (Writer writer = SHM.writer(s.objectName(), options(s))) {
             MemorySegment message = Arena.ofAuto().allocate(s.size(), 64);
@@ -64,7 +75,11 @@ final class SpeculoPeer {
             long[] beforeMeasuring = {0};
             Measure.pace(s, i -> {
                 message.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, Measure.stamp(i, s));
-                writer.append(message, ttl);
+                if (expiry == null) {
+                    writer.append(message, ttl);
+                } else {
+                    writer.append(message, expiry);
+                }
                 if (i < s.warmup() && i % collectEvery == collectEvery - 1) {
                     writer.collect();
                 }
