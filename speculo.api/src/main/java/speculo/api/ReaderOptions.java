@@ -26,6 +26,11 @@ public final class ReaderOptions {
     }
 
     /**
+     * The reader reads this clock only to judge a chunk that has an expiry: at most once a
+     * {@link Reader#poll poll} or {@link Reader#next() next} (at the first such chunk; the rest of
+     * that call's chunks are judged by that reading), and once a {@link Reader#read read} of such a
+     * chunk by its handle. Chunks that never expire are delivered without reading it.
+     *
      * @param clock the clock against which chunks' expiry is checked (inject a fake one in tests)
      * @return a copy with this clock
      */

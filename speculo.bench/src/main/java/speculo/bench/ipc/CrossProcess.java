@@ -22,8 +22,8 @@ import java.util.Map;
  * to the output directory.
  *
  * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -cp benchmarks.jar speculo.bench.ipc.CrossProcess
- * [--quick] [--out DIR] [--only TRANSPORT,MODE,SIZE[,READERS]]} ({@code --quick}: a few minutes; without it,
- * five times the messages; {@code --only}: one scenario, printed raw).
+ * [--quick] [--out DIR] [--only TRANSPORT,MODE,SIZE[,READERS] | --only floor]} ({@code --quick}: a few minutes;
+ * without it, five times the messages; {@code --only}: one scenario, or the cache-line floor, printed raw).
  */
 public final class CrossProcess {
 
@@ -50,6 +50,12 @@ public final class CrossProcess {
         if (only >= 0) {
             // One scenario, e.g. --only speculo,latency,64[,readers]: for looking into one figure, several times over.
             String[] f = options.get(only + 1).split(",");
+            if (f[0].equals("floor")) {
+                // --only floor: the cache-line ping-pong alone, to run between the transports' scenarios.
+                double[] oneWay = Floors.pingPong(200_000 * scale);
+                System.out.printf("floor one-way: p50=%.0f, p99=%.0f, p999=%.0f%n", oneWay[0], oneWay[3], oneWay[4]);
+                return;
+            }
             int size = Integer.parseInt(f[2]);
             boolean paced = !f[1].equals("throughput");
             run(Scenario.of(f[0], f[1], size, (paced ? latencyMessages(size) : throughputMessages(size)) * scale,
