@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import speculo.api.GcPolicy;
@@ -16,6 +17,7 @@ import speculo.api.Writer;
 import speculo.api.WriterOptions;
 import speculo.core.area.AreaNames;
 import speculo.core.layout.DataDescriptor;
+import speculo.core.layout.RecordDescriptor;
 import speculo.core.layout.Words;
 import speculo.core.spi.MappedObject;
 import speculo.core.write.AreaWriter;
@@ -58,6 +60,32 @@ class BackingTest {
         }
     }
 
+    /**
+     * Once a record is published, the room of a next one as long is backed before the call returns,
+     * so that a writer pausing between chunks pays the next chunk's fresh pages in the pause, not
+     * on that chunk's way to the readers. The helper that backs pages ahead is held here (its
+     * requests wait until the end), so only what the writer itself backed counts.
+     */
+    @Test
+    void theRoomOfANextRecordIsBackedOnceARecordIsPublished() {
+        RecordingStore store = new RecordingStore(Thread.currentThread());
+        String area = "backing-next-" + ProcessHandle.current().pid();
+        Writer writer = AreaWriter.open(store, area, WriterOptions.defaults().withInitialCapacity(16L << 20)
+                .withMaxCapacity(64L << 20).withGcPolicy(GcPolicy.whenFull()));
+        try {
+            long generation = writer.stats().generation();
+            for (int pages : new int[] {16, 16, 16, 3, 40, 40, 1, 16, 16}) {
+                writer.write(new byte[pages * PAGE]);
+                store.assertBackedPastTail(area, generation, RecordDescriptor.recordLength(pages * PAGE),
+                        "after a chunk of " + pages + " pages");
+            }
+            assertEquals(generation, writer.stats().generation(), "no collection: one generation throughout");
+        } finally {
+            store.releaseHelpers(); // before close, which may wait for them
+            writer.close();
+        }
+    }
+
     /** A clock whose {@code instant()} takes 20 ms: the writer reads it once per collection, at its end. */
     private static final class SlowInstantClock implements InstantSource {
 
@@ -83,6 +111,34 @@ class BackingTest {
     private static final class RecordingStore extends MemoryObjectStore {
 
         private final Map<String, BitSet> backed = new ConcurrentHashMap<>();
+        /** If set, backing asked from any other thread waits for {@link #releaseHelpers} first. */
+        private final Thread writerThread;
+        private final CountDownLatch helpersReleased = new CountDownLatch(1);
+
+        RecordingStore() {
+            this(null);
+        }
+
+        RecordingStore(Thread writerThread) {
+            this.writerThread = writerThread;
+        }
+
+        void releaseHelpers() {
+            helpersReleased.countDown();
+        }
+
+        /** Fails unless every page of {@code [committed tail, committed tail + ahead)} of the area's generation was backed. */
+        void assertBackedPastTail(String area, long generation, long ahead, String when) {
+            String name = AreaNames.dataObject(area, generation);
+            long tail = Words.getAcquire(get(name), DataDescriptor.COMMITTED_TAIL_OFFSET);
+            BitSet pages = backed.get(name);
+            synchronized (pages) {
+                int firstMissing = pages.nextClearBit((int) (tail / PAGE));
+                assertTrue((long) firstMissing * PAGE >= tail + ahead, when + ": " + name + " has records up to " + tail
+                        + ", the next " + ahead + " bytes should be backed, but page " + firstMissing + " (from "
+                        + (long) firstMissing * PAGE + ") was not");
+            }
+        }
 
         @Override
         public boolean unlink(String name) {
@@ -109,10 +165,21 @@ class BackingTest {
             BitSet pages = backed.computeIfAbsent(name, unused -> new BitSet());
             Arena view = Arena.ofShared();
             return new MappedObject(name, segment.reinterpret(view, null), view, (mapped, offset, length) -> {
+                if (writerThread != null && Thread.currentThread() != writerThread) {
+                    awaitRelease();
+                }
                 synchronized (pages) {
                     pages.set((int) (offset / PAGE), (int) ((offset + length + PAGE - 1) / PAGE));
                 }
             });
+        }
+
+        private void awaitRelease() {
+            try {
+                helpersReleased.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

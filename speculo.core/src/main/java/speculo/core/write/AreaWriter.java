@@ -105,6 +105,8 @@ public final class AreaWriter implements Writer {
     private Future<?> retirement;
 
     private long gcCount;
+    /** The length of the last record published, header and padding included: what {@link #backForNextRecord} backs ahead. */
+    private long lastRecordLength;
     private Duration lastGcDuration = Duration.ZERO;
     private Instant lastGcAt;
 
@@ -331,9 +333,6 @@ public final class AreaWriter implements Writer {
         }
         if (tail + needed > reservedEnd) {
             reserveAhead(tail + needed);
-            if (prepareNextBy != Long.MAX_VALUE && clock.millis() >= prepareNextBy) {
-                prepareNextAt = tail; // looked at once per backing step, not per chunk: a clock read costs ~20 ns
-            }
         }
         if (tail >= prepareNextAt) {
             prepareNextAt = Long.MAX_VALUE;
@@ -364,6 +363,9 @@ public final class AreaWriter implements Writer {
      * written.
      */
     private void reserveAhead(long end) {
+        if (prepareNextBy != Long.MAX_VALUE && clock.millis() >= prepareNextBy) {
+            prepareNextAt = tail; // looked at once per backing step, not per chunk: a clock read costs ~20 ns
+        }
         if (current.fullyBacked()) {
             reservedEnd = current.size();
             return;
@@ -424,6 +426,7 @@ public final class AreaWriter implements Writer {
         long end = offset + recordLength(length);
         current.publishTail(end);
         tail = end;
+        lastRecordLength = end - offset;
         nextSequence = sequence + 1;
         accounting.added(end - offset);
         expiredPrefix.added(offset, expiresAt);
@@ -447,13 +450,36 @@ public final class AreaWriter implements Writer {
         return options.gcPolicy() == WHEN_FULL;
     }
 
-    /** Asks the policy whether to collect now (R10); a chunk that does not fit collects anyway, in {@link #reserve}. */
+    /**
+     * Asks the policy whether to collect now (R10; a chunk that does not fit collects anyway, in
+     * {@link #reserve}), then {@linkplain #backForNextRecord backs the room of the next record}.
+     */
     private void afterChange() {
-        if (countsOnDemand) {
+        if (!countsOnDemand && policy.shouldCollect(stats())) {
+            collectNow(0);
+        }
+        backForNextRecord();
+    }
+
+    /**
+     * Puts memory behind the room of a next record as long as the last one, now that the last one
+     * is published, so that its fresh pages are paid for after a chunk's way to the readers, not on
+     * it. A writer that pauses between chunks (paced, or waiting for its next event) then pays
+     * them in the pause: a 64 KiB chunk's ~40 µs of fresh pages on the benchmark VM no longer delay
+     * the chunk that needs them. A flat-out writer does the same work, only earlier. Never more than
+     * {@link #BACK_AHEAD} ahead, as far as the helper would go: memory is not held long before use. If there is no
+     * room, nothing is said here: {@link #reserve} tries again before the next record is written
+     * and fails there, before anything is written.
+     */
+    private void backForNextRecord() {
+        long end = Math.min(current.size(), tail + Math.min(lastRecordLength, BACK_AHEAD));
+        if (end <= reservedEnd) {
             return;
         }
-        if (policy.shouldCollect(stats())) {
-            collectNow(0);
+        try {
+            reserveAhead(end);
+        } catch (AreaIOException noRoomYet) {
+            // reserve() meets it again before the next record and reports it to that call
         }
     }
 
