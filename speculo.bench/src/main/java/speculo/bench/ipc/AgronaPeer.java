@@ -32,8 +32,9 @@ final class AgronaPeer {
     static void write(Scenario s) throws Exception {
         BroadcastTransmitter transmitter = new BroadcastTransmitter(new UnsafeBuffer(map(path(s))));
         UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(s.size()));
-        Measure.pace(s, i -> {
+        Measure.pace(s, (i, due) -> {
             message.putLong(0, Measure.stamp(i, s));
+            message.putLong(Measure.DUE, due);
             transmitter.transmit(DATA, message, 0, s.size());
         });
         // The buffer is lossy: a reader lapped while the end goes by would miss it and wait for
@@ -56,7 +57,7 @@ final class AgronaPeer {
             if (type == END) {
                 ended[0] = true;
             } else {
-                measure.arrived(data.getLong(index));
+                measure.arrived(data.getLong(index), data.getLong(index + Measure.DUE));
             }
         };
         System.out.println("READY");

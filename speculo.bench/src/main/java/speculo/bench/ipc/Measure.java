@@ -6,18 +6,24 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What every reader role measures, the same way for every transport: one-way latency from the
- * writer's {@code System.nanoTime()} stamp in the first {@link #STAMP} bytes of each chunk
- * ({@code CLOCK_MONOTONIC}, shared by all processes of the machine), the arrival rate, and the
- * longest gap between two consecutive arrivals. Also the writer's pacing loop.
+ * writer's {@code System.nanoTime()} stamp at the start of each chunk ({@code CLOCK_MONOTONIC},
+ * shared by all processes of the machine), the arrival rate, and the longest gap between two
+ * consecutive arrivals. Paced chunks also carry the time they were due ({@link #DUE}): a send held
+ * up by the one before it starts late, and its latency from the stamp alone would leave that wait
+ * out (coordinated omission), so the latency from when it was due is measured too. Also the
+ * writer's pacing loop.
  */
 final class Measure {
 
-    /** Bytes of the timestamp at the start of every chunk. */
-    static final int STAMP = Long.BYTES;
+    /** Bytes of the two times at the start of every chunk: when it was sent, and ({@link #DUE}) when it was due. */
+    static final int STAMP = 2 * Long.BYTES;
+    /** Where in a chunk the time it was due is: 0 if it was not paced. */
+    static final int DUE = Long.BYTES;
     /** Percentiles of the latency distribution each reader reports (and the chart draws). */
     static final double[] PERCENTILES = {50, 75, 90, 99, 99.9, 99.99, 99.999, 100};
 
     private final Histogram latency = new Histogram(3_600_000_000_000L, 3);
+    private final Histogram fromDue = new Histogram(3_600_000_000_000L, 3);
     private long received;
     private long first;
     private long last;
@@ -28,13 +34,20 @@ final class Measure {
         return i < s.warmup() ? 0 : System.nanoTime();
     }
 
-    /** Records one chunk stamped {@code stampNanos} by the writer, arriving now; ignores warm-up chunks. */
-    void arrived(long stampNanos) {
+    /**
+     * Records one chunk stamped {@code stampNanos} by the writer, arriving now; ignores warm-up chunks.
+     *
+     * @param dueNanos when the chunk was due to be sent (0 if not paced)
+     */
+    void arrived(long stampNanos, long dueNanos) {
         if (stampNanos == 0) {
             return;
         }
         long now = System.nanoTime();
         latency.recordValue(Math.max(0, now - stampNanos));
+        if (dueNanos != 0) {
+            fromDue.recordValue(Math.max(0, now - dueNanos));
+        }
         if (received++ == 0) {
             first = now;
         } else {
@@ -54,27 +67,37 @@ final class Measure {
             dist.add(Long.toString(latency.getValueAtPercentile(p)));
         }
         double seconds = Math.max(1, last - first) / 1e9;
-        System.out.printf(Locale.ROOT, "RESULT p50=%d p99=%d p999=%d max=%d rate=%.0f received=%d gap=%d dist=%s %s%n",
+        System.out.printf(Locale.ROOT, "RESULT p50=%d p99=%d p999=%d max=%d rate=%.0f received=%d gap=%d dist=%s "
+                        + "duep50=%d duep99=%d duep999=%d %s%n",
                 latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9),
-                latency.getMaxValue(), received > 1 ? (received - 1) / seconds : 0.0, received, longestGap, dist, extra);
+                latency.getMaxValue(), received > 1 ? (received - 1) / seconds : 0.0, received, longestGap, dist,
+                fromDue.getValueAtPercentile(50), fromDue.getValueAtPercentile(99), fromDue.getValueAtPercentile(99.9), extra);
         System.out.flush();
     }
 
-    /** What the writer does for message {@code i}. */
+    /** A paced send that starts later than this after it was due is counted late, ns. */
+    static final long LATE = 10_000;
+
+    /** What the writer does for message {@code i}, due at {@code due} ({@code System.nanoTime()}; 0 if not paced or warm-up). */
     interface Send {
-        void send(long i) throws Exception;
+        void send(long i, long due) throws Exception;
     }
 
     /**
      * Sends the scenario's chunks, warm-up first, at its pace (flat out if none), and prints the
-     * writer's own figures for the measured part: {@code WROTE rate=... longest=...} (chunks/s,
-     * and when paced the longest single send in ns).
+     * writer's own figures for the measured part: {@code WROTE rate=... longest=... late=... latest=...}
+     * (chunks/s; when paced, the longest single send in ns, how many sends started more than
+     * {@link #LATE} after they were due, and the latest start in ns). Each chunk is stamped when it
+     * is sent, not when it was due, so a send held up by the one before it does not show in the
+     * readers' latency: {@code late} says how often that happened.
      */
     static void pace(Scenario s, Send send) throws Exception {
         long perSecond = s.perSecond();
         long start = System.nanoTime();
         long measuredFrom = start;
         long longest = 0;
+        long late = 0;
+        long latest = 0;
         for (long i = 0; i < s.total(); i++) {
             if (i == s.warmup()) {
                 measuredFrom = System.nanoTime();
@@ -85,16 +108,18 @@ final class Measure {
                     Thread.onSpinWait();
                 }
                 long before = System.nanoTime();
-                send.send(i);
+                send.send(i, i < s.warmup() ? 0 : due);
                 if (i >= s.warmup()) {
                     longest = Math.max(longest, System.nanoTime() - before);
+                    late += before - due > LATE ? 1 : 0;
+                    latest = Math.max(latest, before - due);
                 }
             } else {
-                send.send(i); // flat out: no clock reads around the send, they would cost as much as a small send
+                send.send(i, 0); // flat out: no clock reads around the send, they would cost as much as a small send
             }
         }
-        System.out.printf(Locale.ROOT, "WROTE rate=%.0f longest=%d%n",
-                s.messages() * 1e9 / Math.max(1, System.nanoTime() - measuredFrom), longest);
+        System.out.printf(Locale.ROOT, "WROTE rate=%.0f longest=%d late=%d latest=%d%n",
+                s.messages() * 1e9 / Math.max(1, System.nanoTime() - measuredFrom), longest, late, latest);
         System.out.flush();
     }
 }

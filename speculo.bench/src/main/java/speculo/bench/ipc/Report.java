@@ -75,14 +75,19 @@ final class Report {
                 Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("os.name"),
                 System.getProperty("os.version"), Runtime.version(), mode));
 
-        md.append("#### One-way latency, paced (ns)\n\n| size | transport | rate | p50 | p99 | p99.9 | max |\n|---:|---|---:|---:|---:|---:|---:|\n");
-        md.append(String.format(Locale.ROOT, "| 8 B | cache-line ping-pong, one-way (floor) | - | %s | %s | %s | %s |%n",
+        // From the stamp: from when the writer sent the chunk. From due: from when it was due to be
+        // sent, which adds the wait of a send held up by the one before (coordinated omission).
+        // Late sends: those that began more than Measure.LATE after they were due.
+        md.append("#### One-way latency, paced (ns)\n\n| size | transport | rate | p50 | p99 | p99.9 | max "
+                + "| from due: p50 | p99 | p99.9 | late sends |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append(String.format(Locale.ROOT, "| 8 B | cache-line ping-pong, one-way (floor) | - | %s | %s | %s | %s | - | - | - | - |%n",
                 n(pingPong[0]), n(pingPong[3]), n(pingPong[4]), n(pingPong[7])));
         for (Outcome o : latency) {
             Result r = o.reader();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s/s | %s | %s | %s | %s |%n", Scenario.sizeLabel(o.scenario().size()),
-                    name(o.scenario().transport()), n(o.scenario().perSecond()), n(r.get("p50")), n(r.get("p99")),
-                    n(r.get("p999")), n(r.get("max"))));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s/s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    Scenario.sizeLabel(o.scenario().size()), name(o.scenario().transport()), n(o.scenario().perSecond()),
+                    n(r.get("p50")), n(r.get("p99")), n(r.get("p999")), n(r.get("max")), n(r.get("duep50")),
+                    n(r.get("duep99")), n(r.get("duep999")), n(o.writer().get("late"))));
         }
 
         md.append("\n#### Throughput, flat out, one reader\n\n| size | transport | writer chunks/s | delivered chunks/s | delivered MB/s | lost |\n|---:|---|---:|---:|---:|---:|\n");

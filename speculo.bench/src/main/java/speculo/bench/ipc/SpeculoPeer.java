@@ -73,8 +73,9 @@ final class SpeculoPeer {
             MemorySegment message = Arena.ofAuto().allocate(s.size(), 64);
             long collectEvery = Math.max(1, s.warmup() / WARM_UP_COLLECTIONS);
             long[] beforeMeasuring = {0};
-            Measure.pace(s, i -> {
+            Measure.pace(s, (i, due) -> {
                 message.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, Measure.stamp(i, s));
+                message.set(ValueLayout.JAVA_LONG_UNALIGNED, Measure.DUE, due);
                 if (expiry == null) {
                     writer.append(message, ttl);
                 } else {
@@ -103,7 +104,8 @@ final class SpeculoPeer {
         Measure measure = new Measure();
         // One handler for the whole run: a capturing lambda written inside the loop would be a new
         // object per poll, millions a second, and the young collections it causes stall the reader.
-        ChunkHandler handler = chunk -> measure.arrived(chunk.mapping().get(ValueLayout.JAVA_LONG_UNALIGNED, chunk.dataOffset()));
+        ChunkHandler handler = chunk -> measure.arrived(chunk.mapping().get(ValueLayout.JAVA_LONG_UNALIGNED, chunk.dataOffset()),
+                chunk.mapping().get(ValueLayout.JAVA_LONG_UNALIGNED, chunk.dataOffset() + Measure.DUE));
         try (Reader reader = SHM.reader(s.objectName(), ReaderOptions.defaults())) {
             System.out.println("READY");
             System.out.flush();

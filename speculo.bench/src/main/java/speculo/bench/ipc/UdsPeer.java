@@ -21,9 +21,10 @@ final class UdsPeer {
     static void write(Scenario s) throws Exception {
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(path(s)))) {
             ByteBuffer message = ByteBuffer.allocateDirect(s.size());
-            Measure.pace(s, i -> {
+            Measure.pace(s, (i, due) -> {
                 message.clear();
                 message.putLong(0, Measure.stamp(i, s));
+                message.putLong(Measure.DUE, due);
                 while (message.hasRemaining()) {
                     channel.write(message);
                 }
@@ -48,7 +49,7 @@ final class UdsPeer {
                             throw new IOException("the writer closed the socket after " + n + " messages");
                         }
                     }
-                    measure.arrived(message.getLong(0));
+                    measure.arrived(message.getLong(0), message.getLong(Measure.DUE));
                 }
                 measure.report("");
             }
