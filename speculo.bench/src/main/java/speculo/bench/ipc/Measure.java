@@ -17,8 +17,10 @@ final class Measure {
 
     /** Bytes of the two times at the start of every chunk: when it was sent, and ({@link #DUE}) when it was due. */
     static final int STAMP = 2 * Long.BYTES;
-    /** Where in a chunk the time it was due is: 0 if it was not paced. */
+    /** Where in a chunk the time it was due is: 0 if it was not paced or is a warm-up chunk. */
     static final int DUE = Long.BYTES;
+    /** A paced send that starts later than this after it was due is counted late, ns. */
+    static final long LATE = 10_000;
     /** Percentiles of the latency distribution each reader reports (and the chart draws). */
     static final double[] PERCENTILES = {50, 75, 90, 99, 99.9, 99.99, 99.999, 100};
 
@@ -75,9 +77,6 @@ final class Measure {
         System.out.flush();
     }
 
-    /** A paced send that starts later than this after it was due is counted late, ns. */
-    static final long LATE = 10_000;
-
     /** What the writer does for message {@code i}, due at {@code due} ({@code System.nanoTime()}; 0 if not paced or warm-up). */
     interface Send {
         void send(long i, long due) throws Exception;
@@ -87,9 +86,9 @@ final class Measure {
      * Sends the scenario's chunks, warm-up first, at its pace (flat out if none), and prints the
      * writer's own figures for the measured part: {@code WROTE rate=... longest=... late=... latest=...}
      * (chunks/s; when paced, the longest single send in ns, how many sends started more than
-     * {@link #LATE} after they were due, and the latest start in ns). Each chunk is stamped when it
-     * is sent, not when it was due, so a send held up by the one before it does not show in the
-     * readers' latency: {@code late} says how often that happened.
+     * {@link #LATE} after they were due, and the latest start in ns). A send held up by the one
+     * before it shows in the readers' latency from due, not in their latency from the stamp;
+     * {@code late} says how often that happened.
      */
     static void pace(Scenario s, Send send) throws Exception {
         long perSecond = s.perSecond();
