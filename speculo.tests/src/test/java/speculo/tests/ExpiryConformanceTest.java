@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -17,11 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import speculo.api.Backend;
 import speculo.api.Chunk;
 import speculo.api.ChunkHandle;
-import speculo.api.ChunkHandler;
 import speculo.api.ChunkNotFoundException;
 import speculo.api.GcPolicy;
 import speculo.api.Reader;
-import speculo.api.ReaderOptions;
 import speculo.api.Writer;
 
 /** Expiry (R8), on an injected clock. */
@@ -75,47 +70,6 @@ class ExpiryConformanceTest extends ConformanceBase {
         assertEquals(Optional.empty(), reader.read(brief), "expired at exactly its expiry time");
         assertEquals(List.of("lasting"), drain(reader));
         assertEquals(1, reader.skipped());
-    }
-
-    @Test
-    void aReaderReadsTheClockOnlyToJudgeAChunkThatExpires() {
-        // A read of the system clock is ~20 ns on a chunk's way from writer to reader (BENCHMARKS,
-        // "The clock"): chunks that never expire go without one, and a poll reads it at most once.
-        String area = newArea();
-        Writer writer = writer(area);
-        AtomicInteger reads = new AtomicInteger();
-        InstantSource counted = new InstantSource() {
-            @Override
-            public Instant instant() {
-                reads.incrementAndGet();
-                return clock.instant();
-            }
-
-            @Override
-            public long millis() {
-                reads.incrementAndGet();
-                return clock.millis();
-            }
-        };
-        Reader reader = track(backend.reader(area, ReaderOptions.defaults().withClock(counted)));
-        List<String> seen = new ArrayList<>();
-        ChunkHandler collect = chunk -> seen.add(text(chunk));
-
-        ChunkHandle block = writer.write(bytes("block"));
-        writer.append(MemorySegment.ofArray(bytes("never")), Instant.MAX);
-        assertEquals(2, reader.poll(collect, 10));
-        assertEquals("block", text(reader.read(block).orElseThrow()));
-        assertEquals(0, reader.poll(collect, 10));
-        assertEquals(0, reads.get(), "clock reads for chunks that never expire");
-
-        writer.write(bytes("brief"), Duration.ofSeconds(5));
-        writer.write(bytes("timed"), Duration.ofSeconds(60));
-        writer.write(bytes("lasting"));
-        clock.advance(Duration.ofSeconds(5));
-        assertEquals(2, reader.poll(collect, 10));
-        assertEquals(1, reads.get(), "clock reads of one poll that judged two chunks with an expiry");
-        assertEquals(List.of("block", "never", "timed", "lasting"), seen);
-        assertEquals(1, reader.skipped(), "the brief chunk expired unseen");
     }
 
     @Test
