@@ -54,7 +54,7 @@ class BackingTest {
                 .withInitialCapacity(64 * 1024).withMaxCapacity(64L << 20).withGcPolicy(GcPolicy.whenFull()))) {
             for (int i = 0; i < 40; i++) { // never expiring: each collection copies all and doubles the area
                 writer.write(chunk);
-                store.assertCommittedBytesBacked(area, writer.stats().generation(), "after write " + i);
+                store.assertBacked(area, writer.stats().generation(), 0, "after write " + i);
             }
             assertTrue(writer.stats().generation() >= 3, "collections run: " + writer.stats().generation());
         }
@@ -76,7 +76,7 @@ class BackingTest {
             long generation = writer.stats().generation();
             for (int pages : new int[] {16, 16, 16, 3, 40, 40, 1, 16, 16}) {
                 writer.write(new byte[pages * PAGE]);
-                store.assertBackedPastTail(area, generation, RecordDescriptor.recordLength(pages * PAGE),
+                store.assertBacked(area, generation, RecordDescriptor.recordLength(pages * PAGE),
                         "after a chunk of " + pages + " pages");
             }
             assertEquals(generation, writer.stats().generation(), "no collection: one generation throughout");
@@ -127,34 +127,22 @@ class BackingTest {
             helpersReleased.countDown();
         }
 
-        /** Fails unless every page of {@code [committed tail, committed tail + ahead)} of the area's generation was backed. */
-        void assertBackedPastTail(String area, long generation, long ahead, String when) {
-            String name = AreaNames.dataObject(area, generation);
-            long tail = Words.getAcquire(get(name), DataDescriptor.COMMITTED_TAIL_OFFSET);
-            BitSet pages = backed.get(name);
-            synchronized (pages) {
-                int firstMissing = pages.nextClearBit((int) (tail / PAGE));
-                assertTrue((long) firstMissing * PAGE >= tail + ahead, when + ": " + name + " has records up to " + tail
-                        + ", the next " + ahead + " bytes should be backed, but page " + firstMissing + " (from "
-                        + (long) firstMissing * PAGE + ") was not");
-            }
-        }
-
         @Override
         public boolean unlink(String name) {
             backed.remove(name); // a name created again starts with nothing backed
             return super.unlink(name);
         }
 
-        /** Fails unless every page of {@code [0, committed tail)} of the area's generation was backed. */
-        void assertCommittedBytesBacked(String area, long generation, String when) {
+        /** Fails unless every page of {@code [0, committed tail + ahead)} of the area's generation was backed. */
+        void assertBacked(String area, long generation, long ahead, String when) {
             String name = AreaNames.dataObject(area, generation);
             long tail = Words.getAcquire(get(name), DataDescriptor.COMMITTED_TAIL_OFFSET);
             BitSet pages = backed.get(name);
             synchronized (pages) {
                 int firstMissing = pages.nextClearBit(0);
-                assertTrue((long) firstMissing * PAGE >= tail, when + ": " + name + " has records up to " + tail
-                        + " but page " + firstMissing + " (from " + (long) firstMissing * PAGE + ") was never backed");
+                assertTrue((long) firstMissing * PAGE >= tail + ahead, when + ": " + name + " has records up to " + tail
+                        + (ahead == 0 ? "" : " and should have the next " + ahead + " bytes backed,") + " but page "
+                        + firstMissing + " (from " + (long) firstMissing * PAGE + ") was never backed");
             }
         }
 
