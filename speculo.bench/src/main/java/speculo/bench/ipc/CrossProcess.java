@@ -22,7 +22,7 @@ import java.util.Map;
  * to the output directory.
  *
  * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -cp benchmarks.jar speculo.bench.ipc.CrossProcess
- * [--quick] [--out DIR] [--only TRANSPORT,MODE,SIZE[,READERS] | --only floor]} ({@code --quick}: a few minutes;
+ * [--quick] [--out DIR] [--only TRANSPORT,MODE,SIZE[,READERS] | --only floor | --only floor2]} ({@code --quick}: a few minutes;
  * without it, five times the messages; {@code --only}: one scenario, or the cache-line floor, printed raw).
  */
 public final class CrossProcess {
@@ -50,10 +50,11 @@ public final class CrossProcess {
         if (only >= 0) {
             // One scenario, e.g. --only speculo,latency,64[,readers]: for looking into one figure, several times over.
             String[] f = options.get(only + 1).split(",");
-            if (f[0].equals("floor")) {
-                // --only floor: the cache-line ping-pong alone, to run between the transports' scenarios.
-                double[] oneWay = Floors.pingPong(200_000 * scale);
-                System.out.printf("floor one-way: p50=%.0f, p99=%.0f, p999=%.0f%n", oneWay[0], oneWay[3], oneWay[4]);
+            if (f[0].startsWith("floor")) {
+                // --only floor (floor2): the one-line (two-line) ping-pong alone, to run between the transports' scenarios.
+                int lines = f[0].equals("floor2") ? 2 : 1;
+                double[] oneWay = Floors.pingPong(200_000 * scale, lines);
+                System.out.printf("floor one-way, %d line(s): p50=%.0f, p99=%.0f, p999=%.0f%n", lines, oneWay[0], oneWay[3], oneWay[4]);
                 return;
             }
             int size = Integer.parseInt(f[2]);
@@ -63,7 +64,7 @@ public final class CrossProcess {
             return;
         }
         Report report = new Report(scale == 1 ? "--quick" : "full");
-        report.floor(Floors.pingPong(200_000 * scale), Floors.copyBandwidth(1 << 20, 1000));
+        report.floor(Floors.pingPong(200_000 * scale, 1), Floors.copyBandwidth(1 << 20, 1000));
         for (int size : SIZES) {
             for (String transport : TRANSPORTS) {
                 report.latency(run(Scenario.of(transport, "latency", size, latencyMessages(size) * scale, latencyRate(size), 1)));
@@ -169,7 +170,7 @@ public final class CrossProcess {
     private static void role(String[] args) throws Exception {
         String role = args[1];
         if (role.equals("pong")) {
-            Floors.pong(args[2], Long.parseLong(args[3]));
+            Floors.pong(args[2], Long.parseLong(args[3]), Integer.parseInt(args[4]));
             return;
         }
         Scenario s = new Scenario(args[2], args[3], Integer.parseInt(args[4]), Long.parseLong(args[5]),
