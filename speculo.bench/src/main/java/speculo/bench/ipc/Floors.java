@@ -22,15 +22,14 @@ import org.HdrHistogram.Histogram;
 final class Floors {
 
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
-
-    private Floors() {
-    }
-
     /** Where the ping side's counter, the pong side's counter, and their record lines are in the shared page. */
     private static final long PING = 0;
     private static final long PONG = 64;
     private static final long PING_RECORD = 128;
     private static final long PONG_RECORD = 192;
+
+    private Floors() {
+    }
 
     /**
      * Bounces a counter through a shared page with a {@code pong} child process.
