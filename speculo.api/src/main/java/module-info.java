@@ -7,6 +7,7 @@
  */
 module speculo.api {
     exports speculo.api;
+    exports speculo.api.internal to speculo.core, speculo.cli;
 
     uses speculo.api.Backend;
 }

@@ -17,4 +17,5 @@ module speculo.core {
     exports speculo.core.write;
     exports speculo.core.read;
     exports speculo.core.inspect;
+    exports speculo.core.admin;
 }

@@ -1,6 +1,9 @@
 package speculo.api;
 
-/** The area already has a live writer; speculo allows one writer per area (R5). */
+/**
+ * The area already has a writer that is alive, or that this process cannot tell dead (one in
+ * another pid namespace); speculo allows one writer per area (R5).
+ */
 public final class AreaBusyException extends SpeculoException {
     private static final long serialVersionUID = 1L;
 
@@ -12,7 +15,16 @@ public final class AreaBusyException extends SpeculoException {
      * @param writerPid the process id of the writer that owns it
      */
     public AreaBusyException(String area, long writerPid) {
-        super(area, "area '" + area + "' is being written by pid " + writerPid);
+        this(area, writerPid, "");
+    }
+
+    /**
+     * @param area      the area
+     * @param writerPid the process id of the writer that owns it, as its own pid namespace numbers it
+     * @param detail    what more to say, for example why its liveness cannot be judged; empty for nothing
+     */
+    public AreaBusyException(String area, long writerPid, String detail) {
+        super(area, "area '" + area + "' is being written by pid " + writerPid + (detail.isEmpty() ? "" : " " + detail));
         this.writerPid = writerPid;
     }
 

@@ -3,6 +3,7 @@ package speculo.api;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
+import speculo.api.internal.Printable;
 
 /**
  * A small value naming one logical chunk of an area, to keep or to send to another process over
@@ -59,13 +60,14 @@ public record ChunkHandle(int areaTag, long generation, long offset, long id) {
         String s = text.toString();
         String[] parts = s.split("\\.", -1);
         if (parts.length != 4 || parts[0].length() != 8) {
-            throw new IllegalArgumentException("not a chunk handle (expected tag.generation.offset.id): '" + abbreviate(s) + "'");
+            throw new IllegalArgumentException("not a chunk handle (expected tag.generation.offset.id): '"
+                    + Printable.quote(s) + "'");
         }
         try {
-            int tag = Integer.parseUnsignedInt(parts[0], 16);
+            int tag = Integer.parseUnsignedInt(ascii(parts[0], true), 16);
             return new ChunkHandle(tag, parseDecimal(parts[1]), parseDecimal(parts[2]), parseDecimal(parts[3]));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a chunk handle (bad number): '" + abbreviate(s) + "'", e);
+            throw new IllegalArgumentException("not a chunk handle (bad number): '" + Printable.quote(s) + "'", e);
         }
     }
 
@@ -127,13 +129,24 @@ public record ChunkHandle(int areaTag, long generation, long offset, long id) {
     }
 
     private static long parseDecimal(String digits) {
-        if (digits.isEmpty() || digits.charAt(0) == '+' || digits.charAt(0) == '-') {
-            throw new NumberFormatException("not an unsigned decimal: '" + digits + "'");
-        }
-        return Long.parseLong(digits);
+        return Long.parseLong(ascii(digits, false));
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    /**
+     * {@return {@code digits}, checked to be ASCII digits only} The JDK's parsers also take other
+     * scripts' digits ({@code "\u0661"} is 1) and a sign; the text form has neither.
+     */
+    private static String ascii(String digits, boolean hex) {
+        if (digits.isEmpty()) {
+            throw new NumberFormatException("empty number");
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            boolean ok = c >= '0' && c <= '9' || hex && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F');
+            if (!ok) {
+                throw new NumberFormatException("not an ASCII " + (hex ? "hexadecimal" : "decimal") + " digit at " + i);
+            }
+        }
+        return digits;
     }
 }

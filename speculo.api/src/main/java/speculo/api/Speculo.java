@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
+import speculo.api.internal.Printable;
 
 /**
  * The entry point: finds backends and opens writers and readers.
@@ -67,7 +68,7 @@ public final class Speculo {
                 return backend;
             }
         }
-        throw new BackendUnavailableException("no backend named '" + name + "'; found: " + describe(all)
+        throw new BackendUnavailableException("no backend named '" + Printable.quote(name) + "'; found: " + describe(all)
                 + "; " + HOW_TO_ADD);
     }
 

@@ -28,16 +28,17 @@ public final class WriterOptions {
 
     private static final WriterOptions DEFAULTS = new WriterOptions(
             DEFAULT_INITIAL_CAPACITY, DEFAULT_MAX_CAPACITY, GcPolicy.whenFull(), AreaPermissions.OWNER_ONLY,
-            InstantSource.system());
+            InstantSource.system(), false);
 
     private final long initialCapacity;
     private final long maxCapacity;
     private final GcPolicy gcPolicy;
     private final AreaPermissions permissions;
     private final InstantSource clock;
+    private final boolean takeOverUnjudgedOwner;
 
     private WriterOptions(long initialCapacity, long maxCapacity, GcPolicy gcPolicy, AreaPermissions permissions,
-                          InstantSource clock) {
+                          InstantSource clock, boolean takeOverUnjudgedOwner) {
         if (initialCapacity < MIN_CAPACITY) {
             throw new IllegalArgumentException("initialCapacity must be at least " + MIN_CAPACITY + ": " + initialCapacity);
         }
@@ -50,6 +51,7 @@ public final class WriterOptions {
         this.gcPolicy = Objects.requireNonNull(gcPolicy, "gcPolicy");
         this.permissions = Objects.requireNonNull(permissions, "permissions");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.takeOverUnjudgedOwner = takeOverUnjudgedOwner;
     }
 
     /** {@return the defaults: 1 MiB initial, 1 GiB maximum, {@link GcPolicy#whenFull()}, owner only, system clock} */
@@ -63,7 +65,7 @@ public final class WriterOptions {
      * @throws IllegalArgumentException if {@code bytes} is below {@value #MIN_CAPACITY}
      */
     public WriterOptions withInitialCapacity(long bytes) {
-        return new WriterOptions(bytes, Math.max(bytes, maxCapacity), gcPolicy, permissions, clock);
+        return new WriterOptions(bytes, Math.max(bytes, maxCapacity), gcPolicy, permissions, clock, takeOverUnjudgedOwner);
     }
 
     /**
@@ -72,7 +74,7 @@ public final class WriterOptions {
      * @throws IllegalArgumentException if {@code bytes} is below the initial capacity
      */
     public WriterOptions withMaxCapacity(long bytes) {
-        return new WriterOptions(initialCapacity, bytes, gcPolicy, permissions, clock);
+        return new WriterOptions(initialCapacity, bytes, gcPolicy, permissions, clock, takeOverUnjudgedOwner);
     }
 
     /**
@@ -80,7 +82,7 @@ public final class WriterOptions {
      * @return a copy with this policy
      */
     public WriterOptions withGcPolicy(GcPolicy policy) {
-        return new WriterOptions(initialCapacity, maxCapacity, policy, permissions, clock);
+        return new WriterOptions(initialCapacity, maxCapacity, policy, permissions, clock, takeOverUnjudgedOwner);
     }
 
     /**
@@ -88,7 +90,7 @@ public final class WriterOptions {
      * @return a copy with these permissions
      */
     public WriterOptions withPermissions(AreaPermissions permissions) {
-        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock);
+        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner);
     }
 
     /**
@@ -96,7 +98,26 @@ public final class WriterOptions {
      * @return a copy with this clock
      */
     public WriterOptions withClock(InstantSource clock) {
-        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock);
+        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner);
+    }
+
+    /**
+     * Lets this writer take over an area whose owner it cannot judge: a writer that runs in another
+     * pid namespace (a container sharing the objects with its host, or the host seen from inside
+     * one), whose pid means nothing here. By default such an owner counts as alive and opening the
+     * writer fails with {@link AreaBusyException}, because taking over a live writer's area
+     * corrupts it. Use this only when you know that writer is gone; an owner known to be alive is
+     * never taken over.
+     *
+     * @return a copy that takes over an area from an owner it cannot judge
+     */
+    public WriterOptions withTakeoverOfUnjudgedOwner() {
+        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, true);
+    }
+
+    /** {@return whether this writer takes over an area from an owner it cannot judge (see {@link #withTakeoverOfUnjudgedOwner})} */
+    public boolean takesOverUnjudgedOwner() {
+        return takeOverUnjudgedOwner;
     }
 
     /** {@return record space of the first generation, in bytes} */

@@ -1,7 +1,9 @@
 package speculo.cli;
 
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** A flat JSON object written in insertion order: all the CLI's {@code --json} output needs. */
 public final class Json {
@@ -12,6 +14,25 @@ public final class Json {
     public Json put(String key, Object value) {
         fields.put(key, value);
         return this;
+    }
+
+    /**
+     * Prints the object as one line with one more string field last, whose value {@code value}
+     * prints itself, JSON-safe already (base64, say): a value of any size streams through, never
+     * whole in memory.
+     *
+     * @param out   where to print
+     * @param key   the last field's name
+     * @param value prints the field's value, without quotes
+     */
+    public void printWith(PrintWriter out, String key, Consumer<PrintWriter> value) {
+        String head = toString();
+        out.write(head, 0, head.length() - 1);
+        StringBuilder name = new StringBuilder(fields.isEmpty() ? "" : ",");
+        quote(name, key);
+        out.write(name.append(":\"").toString());
+        value.accept(out);
+        out.println("\"}");
     }
 
     @Override

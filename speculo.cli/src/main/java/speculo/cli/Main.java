@@ -13,6 +13,7 @@ import speculo.cli.tools.LsCommand;
 import speculo.cli.tools.RmCommand;
 import speculo.cli.tools.StatCommand;
 import speculo.api.SpeculoException;
+import speculo.api.internal.Printable;
 
 /** The {@code speculo} command. */
 @Command(name = "speculo", mixinStandardHelpOptions = true, version = "speculo 0.1.0",
@@ -34,19 +35,42 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** {@return the command line, with errors reported as one line on stderr and exit code 1} */
+    /**
+     * {@return the command line, with errors reported as one line on stderr: exit code 1 for a
+     * failure, 2 for a usage error} Arguments echoed in messages have their control characters
+     * escaped, so that an argument cannot drive the terminal.
+     */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
             String message = error instanceof SpeculoException || error instanceof IllegalArgumentException
                     || error instanceof IllegalStateException ? error.getMessage() : error.toString();
-            command.getErr().println(command.getCommandName().equals("speculo") ? "speculo: " + message
-                    : "speculo " + command.getCommandName() + ": " + message);
+            command.getErr().println(command.getCommandName().equals("speculo") ? "speculo: " + printable(message)
+                    : "speculo " + command.getCommandName() + ": " + printable(message));
             command.getErr().flush();
             return 1;
         });
+        commandLine.setParameterExceptionHandler((error, args) -> {
+            CommandLine command = error.getCommandLine();
+            command.getErr().println(printable(error.getMessage()));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(error, command.getErr())) {
+                command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+            }
+            command.getErr().flush();
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
         return commandLine;
+    }
+
+    /** {@return a message with its control characters escaped, whole (a message may be longer than one quote)} */
+    private static String printable(String message) {
+        String text = String.valueOf(message);
+        StringBuilder s = new StringBuilder(text.length());
+        for (int from = 0; from < text.length(); from += Printable.MAX_LENGTH) {
+            s.append(Printable.quote(text.substring(from, Math.min(text.length(), from + Printable.MAX_LENGTH))));
+        }
+        return s.toString();
     }
 
     @Override

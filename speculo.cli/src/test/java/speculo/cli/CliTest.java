@@ -58,21 +58,42 @@ class CliTest {
     }
 
     private static Run run(List<String> jvmArgs, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        return run(List.of(), jvmArgs, System.getProperty("java.class.path"), args);
+    }
+
+    /**
+     * Runs {@code speculo args...} in a child JVM started by {@code wrapper} (for example {@code setpriv}
+     * to run as another user), with the given JVM arguments and class path.
+     */
+    private static Run run(List<String> wrapper, List<String> jvmArgs, String classPath, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-XX:TieredStopAtLevel=1");
         command.addAll(jvmArgs);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(Main.class.getName());
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).start();
         process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "speculo " + String.join(" ", args) + " did not finish");
-        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        // Read both pipes at once, and give up on a command that hangs (a FIFO once made ls block forever).
+        var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("speculo " + String.join(" ", args) + " did not finish within 60 s");
+        }
+        return new Run(process.exitValue(), out.join(), err.join());
+    }
+
+    private static String readAll(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -200,6 +221,25 @@ class CliTest {
     }
 
     @Test
+    void cleanRemovesAnAreaAbandonedWhileBeingCreated() throws Exception {
+        backend.writer("half", WriterOptions.defaults()).close();
+        // What a creator leaves if it dies between claiming the control object and publishing generation 0.
+        try (var control = backend.store().openReadWrite("half")) {
+            speculo.core.layout.Words.setRelease(control.segment(), speculo.core.layout.ControlDescriptor.STATE_OFFSET,
+                    speculo.core.layout.ControlDescriptor.STATE_INITIALIZING);
+            speculo.core.layout.Words.setRelease(control.segment(), speculo.core.layout.ControlDescriptor.OWNER_OFFSET,
+                    speculo.core.area.Ownership.NONE);
+        }
+        Run dry = speculo("clean");
+        assertEquals(0, dry.exit(), dry.err());
+        assertTrue(dry.out().contains("would remove half (file): it was abandoned while being created"), dry.out());
+        Run clean = speculo("clean", "--yes");
+        assertEquals(0, clean.exit(), clean.err());
+        assertTrue(clean.out().contains("removed half"), clean.out());
+        assertEquals(List.of(), backend.areas());
+    }
+
+    @Test
     void badInputGivesAClearMessageAndANonZeroExit() throws Exception {
         Run missing = speculo("stat", "nowhere");
         assertEquals(1, missing.exit());
@@ -218,12 +258,13 @@ class CliTest {
     @Test
     void aCorruptAreaIsReportedNotCrashedOn() throws Exception {
         backend.writer("broken", WriterOptions.defaults()).close();
-        byte[] data = Files.readAllBytes(dir.resolve("broken.0"));
+        String generation = dataObject(backend, "broken", 0);
+        byte[] data = Files.readAllBytes(dir.resolve(generation));
         data[40] = 0x7f; // the records offset: now pointing nowhere sensible
-        Files.write(dir.resolve("broken.0"), data);
+        Files.write(dir.resolve(generation), data);
         Run stat = speculo("stat", "broken");
         assertEquals(1, stat.exit());
-        assertTrue(stat.err().contains("is corrupt") && stat.err().contains("broken.0"), stat.err());
+        assertTrue(stat.err().contains("is corrupt") && stat.err().contains(generation), stat.err());
         Run ls = speculo("ls");
         assertEquals(1, ls.exit());
         assertTrue(ls.err().contains("is corrupt"), ls.err());
@@ -265,5 +306,181 @@ class CliTest {
         } finally {
             defaultBackend.remove(area);
         }
+    }
+
+    @Test
+    void rmLeavesAFileThatIsNotAnAreaAloneByteForByte() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes"), "shopping list\n".repeat(100));
+        Path link = Files.createLink(temp.resolve("notes-link"), notes);
+        for (List<String> command : List.of(List.of("rm", "notes"), List.of("rm", "--force", "notes"))) {
+            Run rm = speculo(command.toArray(String[]::new));
+            assertEquals(1, rm.exit(), rm.out());
+            assertTrue(rm.err().contains("left 'notes' alone") && rm.err().contains("not a speculo control object"), rm.err());
+            assertEquals("", rm.out(), "nothing claims to be removed");
+        }
+        assertEquals("shopping list\n".repeat(100), Files.readString(link), "not a byte of it was written");
+        assertTrue(Files.exists(notes));
+    }
+
+    @Test
+    void rmForceRemovesALiveWritersArea() throws Exception {
+        try (Writer writer = backend.writer("stubborn", WriterOptions.defaults())) {
+            writer.write("x".getBytes(StandardCharsets.UTF_8));
+            assertEquals(1, speculo("rm", "stubborn").exit());
+            Run forced = speculo("rm", "--force", "stubborn");
+            assertEquals(0, forced.exit(), forced.err());
+            assertEquals("removed stubborn", forced.out().strip());
+            assertFalse(backend.areas().contains("stubborn"));
+        }
+    }
+
+    @Test
+    void aFifoUnderAnAreaNameIsReportedAndEverythingElseStillWorks() throws Exception {
+        Path fifo = dir.resolve("planted");
+        Process mkfifo = new ProcessBuilder("mkfifo", "-m", "666", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        try (Writer writer = backend.writer("healthy", WriterOptions.defaults())) {
+            writer.write("x".getBytes(StandardCharsets.UTF_8));
+            Run ls = speculo("ls");
+            assertEquals(1, ls.exit());
+            assertTrue(ls.out().contains("healthy "), ls.out());
+            assertTrue(ls.err().contains("planted") && ls.err().contains("FIFO"), ls.err());
+            for (String command : List.of("stat", "cat", "rm")) {
+                Run refused = speculo(command, "planted");
+                assertEquals(1, refused.exit(), command);
+                assertTrue(refused.err().contains("FIFO"), command + ": " + refused.err());
+            }
+            Run clean = speculo("clean", "--yes", "--closed");
+            assertEquals(1, clean.exit());
+            assertTrue(clean.err().contains("skipping planted"), clean.err());
+            assertTrue(Files.exists(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS), "not speculo's: never removed");
+        } finally {
+            Files.deleteIfExists(fifo);
+        }
+    }
+
+    @Test
+    void catStreamsAChunkOfAnySizeInBoundedMemory() throws Exception {
+        byte[] large = new byte[64 << 20];
+        new java.util.Random(17).nextBytes(large);
+        for (int i = 0; i < large.length; i += 4096) {
+            large[i] = '\n'; // text output turns it into '?', so the line stays one line
+        }
+        try (Writer writer = backend.writer("large", WriterOptions.defaults().withMaxCapacity(256 << 20))) {
+            writer.write(large);
+            // 24 MiB of heap, well under the chunk: copying it to print it, as cat did, runs out of memory.
+            List<String> smallHeap = List.of("-Xmx24m", "-Dspeculo.backend=file", "-Dspeculo.file.directory=" + dir);
+            Path json = temp.resolve("large.json");
+            Run asJson = runTo(json, smallHeap, "cat", "large", "--format", "json");
+            assertEquals(0, asJson.exit(), asJson.err());
+            String line = Files.readString(json);
+            String data = line.substring(line.indexOf("\"data\":\"") + 8, line.lastIndexOf('"'));
+            assertArrayEquals(large, Base64.getDecoder().decode(data));
+            Path text = temp.resolve("large.txt");
+            Run asText = runTo(text, smallHeap, "cat", "large");
+            assertEquals(0, asText.exit(), asText.err());
+            assertEquals(1, Files.readString(text, StandardCharsets.UTF_8).lines().count(), "one chunk, one line");
+        }
+    }
+
+    /** Runs {@code speculo args...} with its standard output going to {@code out}. */
+    private static Run runTo(Path out, List<String> jvmArgs, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).start();
+        String err = readAll(process.getErrorStream());
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "speculo " + String.join(" ", args) + " did not finish");
+        return new Run(process.exitValue(), "", err);
+    }
+
+    @Test
+    void argumentsEchoedInErrorsHaveTheirControlCharactersQuoted() throws Exception {
+        Run badName = speculo("cat", "x\u001b[2J\u0007");
+        assertEquals(1, badName.exit());
+        assertTrue(badName.err().contains("x\\e[2J\\u0007"), badName.err());
+        Run badOption = speculo("ls", "--frob\u001b[31m");
+        assertEquals(2, badOption.exit());
+        assertTrue(badOption.err().contains("--frob\\e[31m"), badOption.err());
+        Run badHandle = speculo("cat", "any", "--handle", "\u001b]0;title\u0007");
+        for (Run run : List.of(badName, badOption, badHandle)) {
+            assertTrue(run.err().chars().noneMatch(c -> c != '\n' && Character.isISOControl(c)), run.err());
+        }
+    }
+
+    @Test
+    void cleanSkipsWhatItMayNotReadAndStillCleansTheRest() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to act as two users");
+        var shm = new speculo.backend.shm.ShmBackend();
+        Assumptions.assumeTrue(shm.unavailableReason().isEmpty(), "no POSIX shared memory here");
+        String suffix = Long.toHexString(System.nanoTime());
+        String roots = "a-root-" + suffix;
+        String nobodys = "b-nobody-" + suffix;
+        try {
+            shm.writer(roots, WriterOptions.defaults()).close(); // mode 0600: nobody may not even read it
+            shm.writer(nobodys, WriterOptions.defaults()).close();
+            var nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            for (String object : List.of(nobodys, dataObject(shm, nobodys, 0))) {
+                Files.setOwner(Path.of("/dev/shm", "speculo." + object), nobody);
+            }
+            forgeDeadOwner(shm, nobodys);
+            Path jars = Files.createDirectory(temp.resolve("jars"), PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwxr-xr-x")));
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Run clean = run(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"),
+                    List.of("-Dspeculo.backend=shm"), readableClassPath(jars), "clean", "--yes");
+            assertEquals(1, clean.exit(), clean.out() + clean.err());
+            assertTrue(clean.err().contains("skipping " + roots) && clean.err().contains("permission denied"), clean.err());
+            assertTrue(clean.out().contains("removed " + nobodys), "went on past the area it may not read: " + clean.out());
+            assertTrue(shm.areas().contains(roots));
+            assertFalse(shm.areas().contains(nobodys));
+        } finally {
+            shm.removeArea(roots, true);
+            shm.removeArea(nobodys, true);
+        }
+    }
+
+    /** {@return the name of an area's data object of a generation; its salt is random, so it is looked up} */
+    private static String dataObject(speculo.core.StoreBackend backend, String area, long generation) throws IOException {
+        return backend.store().list().stream().filter(n -> speculo.core.area.AreaNames.generationOf(area, n) == generation)
+                .findFirst().orElseThrow();
+    }
+
+    /** Makes an area look like one whose writer died: its owner words name a process that has exited. */
+    private static void forgeDeadOwner(speculo.backend.shm.ShmBackend shm, String area) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        long owner = gone.pid() << 32 | 1;
+        try (var control = shm.store().openReadWrite(area)) {
+            speculo.core.layout.Words.setRelease(control.segment(), speculo.core.layout.ControlDescriptor.OWNER_OFFSET, owner);
+            speculo.core.layout.Words.setRelease(control.segment(), speculo.core.layout.ControlDescriptor.OWNER_NAMESPACE_OFFSET,
+                    speculo.core.area.Ownership.namespaceWordHere(owner));
+        }
+    }
+
+    /** {@return the test class path, copied where any user can read it} */
+    private static String readableClassPath(Path jars) throws IOException {
+        List<String> entries = new ArrayList<>();
+        int i = 0;
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path source = Path.of(entry);
+            Path target = jars.resolve(i++ + "-" + source.getFileName());
+            try (var files = Files.walk(source)) {
+                for (Path file : files.toList()) {
+                    Path copy = target.resolve(source.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.createDirectories(copy.getParent());
+                        Files.copy(file, copy);
+                    }
+                    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString(Files.isDirectory(copy) ? "rwxr-xr-x" : "rw-r--r--"));
+                }
+            }
+            entries.add(target.toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 }

@@ -1,20 +1,20 @@
 package speculo.core;
 
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import speculo.api.AreaBusyException;
 import speculo.api.Backend;
+import speculo.api.CorruptAreaException;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
 import speculo.api.Writer;
 import speculo.api.WriterOptions;
+import speculo.core.admin.AreaRemoval;
+import speculo.core.admin.Removal;
 import speculo.core.area.AreaNames;
-import speculo.core.area.ControlObject;
 import speculo.core.area.Failures;
-import speculo.core.area.Ownership;
 import speculo.core.inspect.AreaInspection;
 import speculo.core.inspect.Inspector;
 import speculo.core.read.AreaReader;
@@ -26,6 +26,8 @@ import speculo.core.write.AreaWriter;
  * store and names itself; the protocol is all here.
  */
 public abstract class StoreBackend implements Backend {
+
+    private static final System.Logger LOG = System.getLogger("speculo");
 
     /** Constructor for subclasses. */
     protected StoreBackend() {
@@ -76,51 +78,42 @@ public abstract class StoreBackend implements Backend {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Only objects proven to be the area's are touched (see {@link AreaRemoval}); a name taken
+     * by anything else is left alone and logged.
+     *
+     * @throws CorruptAreaException if the area's name is taken by something that is not a speculo
+     *                              area (a FIFO, a foreign file): it was left alone
+     */
     @Override
     public boolean remove(String area) {
-        AreaNames.requireValid(area);
-        ObjectStore store = store();
-        String controlName = AreaNames.controlObject(area);
-        ControlObject control;
-        try {
-            control = ControlObject.wrapIfComplete(area, store.openReadWrite(controlName));
-        } catch (NoSuchFileException e) {
-            return unlinkAll(store, area);
-        } catch (IOException e) {
-            throw Failures.of(area, controlName, "open", e);
+        Removal removal = removeArea(area, false);
+        for (Removal.Skipped skipped : removal.skipped()) {
+            if (skipped.object().equals(AreaNames.controlObject(area))) {
+                throw new CorruptAreaException(area, skipped.object(), -1, skipped.reason() + "; it was left alone");
+            }
+            LOG.log(System.Logger.Level.WARNING, "area ''{0}'': left ''{1}'' alone: {2}", area, skipped.object(),
+                    skipped.reason());
         }
-        if (control == null) {
-            return unlinkAll(store, area);
-        }
-        try {
-            // Take ownership first, so no writer can start on the area while it is removed.
-            long owner;
-            do {
-                owner = control.owner();
-                if (Ownership.isAlive(owner)) {
-                    throw new AreaBusyException(area, Ownership.pid(owner));
-                }
-            } while (!control.compareAndSetOwner(owner, Ownership.self()));
-            return unlinkAll(store, area);
-        } finally {
-            control.close();
-        }
+        return removal.existed();
     }
 
-    /** Unlinks the data objects, then the control object; {@return whether anything existed} */
-    private static boolean unlinkAll(ObjectStore store, String area) {
-        boolean existed = false;
-        try {
-            for (String name : store.list()) {
-                if (AreaNames.generationOf(area, name) >= 0) {
-                    existed |= store.unlink(name);
-                }
-            }
-            existed |= store.unlink(AreaNames.controlObject(area));
-        } catch (IOException e) {
-            throw Failures.of(area, area, "remove", e);
-        }
-        return existed;
+    /**
+     * Removes an area and reports what it removed and what it left alone. For tools.
+     *
+     * @param area  the area's name
+     * @param force whether to remove it although a writer that is alive, or that this process
+     *              cannot judge, owns it, or its format is another version; never forces the
+     *              removal of an object that is not speculo's
+     * @return what was removed and what was left alone
+     * @throws AreaBusyException        if a writer holds the area and {@code force} is false
+     * @throws IllegalArgumentException if {@code area} is not a valid name
+     */
+    public Removal removeArea(String area, boolean force) {
+        AreaNames.requireValid(area);
+        return AreaRemoval.remove(store(), area, force);
     }
 
     /**

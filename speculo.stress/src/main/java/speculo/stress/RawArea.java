@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import speculo.api.ChunkHandle;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
-import speculo.core.area.AreaNames;
 import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
 import speculo.core.layout.RecordDescriptor;
@@ -35,7 +34,7 @@ public final class RawArea {
         StressArea.BACKEND.writer(name, StressArea.OPTIONS).close();
         this.control = ControlObject.wrapIfComplete(name, openReadWrite(name));
         this.areaTag = control.areaTag();
-        this.data = DataObject.open(name, openReadWrite(AreaNames.dataObject(name, 0)), 0);
+        this.data = DataObject.open(name, openReadWrite(control.dataObjectName(0)), 0);
         this.reader = StressArea.BACKEND.reader(name, ReaderOptions.defaults());
         StressArea.closeAtExit(reader);
     }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import speculo.api.GcPolicy;
 import speculo.api.Writer;
 import speculo.api.WriterOptions;
-import speculo.core.area.AreaNames;
 import speculo.core.layout.DataDescriptor;
 import speculo.core.layout.RecordDescriptor;
 import speculo.core.layout.Words;
@@ -135,7 +134,7 @@ class BackingTest {
 
         /** Fails unless every page of {@code [0, committed tail + ahead)} of the area's generation was backed. */
         void assertBacked(String area, long generation, long ahead, String when) {
-            String name = AreaNames.dataObject(area, generation);
+            String name = dataObject(area, generation);
             long tail = Words.getAcquire(get(name), DataDescriptor.COMMITTED_TAIL_OFFSET);
             BitSet pages = backed.get(name);
             synchronized (pages) {

@@ -34,6 +34,11 @@ class BadArgumentsConformanceTest extends ConformanceBase {
             assertThrows(IllegalArgumentException.class, () -> backend.reader(name, ReaderOptions.defaults()), name);
             assertThrows(IllegalArgumentException.class, () -> backend.remove(name), name);
         }
+        IllegalArgumentException escape = assertThrows(IllegalArgumentException.class,
+                () -> backend.reader("x\u001b[2J\nforged log line\u0007", ReaderOptions.defaults()));
+        assertTrue(escape.getMessage().endsWith("'x\\e[2J\\nforged log line\\u0007'"),
+                "control characters are quoted, never echoed: " + escape.getMessage());
+        assertTrue(escape.getMessage().chars().noneMatch(Character::isISOControl), escape.getMessage());
         assertThrows(NullPointerException.class, () -> backend.writer(null, WriterOptions.defaults()));
         assertThrows(NullPointerException.class, () -> backend.writer("ok", null));
         assertThrows(NullPointerException.class, () -> backend.reader("ok", null));

@@ -49,7 +49,19 @@ final class ChildJvm implements AutoCloseable {
      * @param backend the backend the child uses by default
      */
     static ChildJvm start(String backend, Class<?> main, String... args) throws IOException {
-        List<String> command = javaCommand(backend);
+        return startUnder(List.of(), backend, main, args);
+    }
+
+    /**
+     * Starts {@code main} of module {@code speculo.tests} in a new JVM run by a wrapper command,
+     * for example {@code unshare -p -f --mount-proc} for a JVM in a pid namespace of its own.
+     *
+     * @param wrapper the command and its arguments, before {@code java}
+     * @param backend the backend the child uses by default
+     */
+    static ChildJvm startUnder(List<String> wrapper, String backend, Class<?> main, String... args) throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(javaCommand(backend));
         command.add("--enable-native-access=speculo.backend.shm,ALL-UNNAMED");
         command.add("--module-path");
         command.add(System.getProperty("jdk.module.path"));

@@ -49,10 +49,14 @@ class ChunkHandleTest {
     void garbageIsRefusedWithIllegalArgumentException() {
         for (String text : List.of("", "x", "5f3a09c1.3.4160", "5f3a09c1.3.4160.17.1", "5f3a09c.3.4160.17",
                 "5f3a09c1.-3.4160.17", "5f3a09c1.+3.4160.17", "5f3a09c1.3.4160.0", "zzzzzzzz.3.4160.17",
-                "5f3a09c1.3..17", "5f3a09c1.99999999999999999999.1.1", "5f3a09c1.3.4160.17 ", "a".repeat(10_000))) {
+                "5f3a09c1.3..17", "5f3a09c1.99999999999999999999.1.1", "5f3a09c1.3.4160.17 ", "a".repeat(10_000),
+                // Digits of other scripts, which the JDK's parsers take: the text form is ASCII only.
+                "00000001.\u0661.128.1", "00000001.1.\uff11\uff12\uff18.1", "0000000\uff11.1.128.1")) {
             assertThrows(IllegalArgumentException.class, () -> ChunkHandle.parse(text), text);
         }
         assertThrows(NullPointerException.class, () -> ChunkHandle.parse(null));
+        IllegalArgumentException escape = assertThrows(IllegalArgumentException.class, () -> ChunkHandle.parse("\u001b]0;pwned\u0007"));
+        assertTrue(escape.getMessage().chars().noneMatch(Character::isISOControl), escape.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ChunkHandle.fromBytes(new byte[27]));
         byte[] zeroId = new ChunkHandle(1, 1, 1, 1).toBytes();
         zeroId[27] = 0;

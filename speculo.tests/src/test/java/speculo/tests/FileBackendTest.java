@@ -14,12 +14,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import speculo.api.AreaAccessDeniedException;
-import speculo.api.AreaIOException;
 import speculo.api.AreaPermissions;
+import speculo.api.CorruptAreaException;
 import speculo.api.ReaderOptions;
 import speculo.api.Writer;
 import speculo.api.WriterOptions;
 import speculo.backend.file.FileBackend;
+import speculo.core.area.AreaNames;
 
 /** What is particular to the file backend: its private directory, file modes, links (R2, R18). */
 class FileBackendTest {
@@ -56,7 +57,7 @@ class FileBackendTest {
                     case ALL_READ -> "rw-r--r--";
                 };
                 assertEquals(expected, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(area))));
-                assertEquals(expected, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(area + ".1"))));
+                assertEquals(expected, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(AreaObjects.dataObject(backend, area, 1)))));
             }
         }
     }
@@ -72,7 +73,7 @@ class FileBackendTest {
             }
         }
         try (var files = Files.list(dir)) {
-            assertEquals(List.of("gc", "gc.5"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("gc", "gc.5"), files.map(p -> AreaObjects.unsalted(p.getFileName().toString())).sorted().toList());
         }
         assertTrue(backend.remove("gc"));
         try (var files = Files.list(dir)) {
@@ -102,7 +103,7 @@ class FileBackendTest {
         }
         try (var files = Files.list(dir)) {
             assertEquals(List.of("big", "big.1", "small", "small.1"),
-                    files.map(p -> p.getFileName().toString()).sorted().toList());
+                    files.map(p -> AreaObjects.unsalted(p.getFileName().toString())).sorted().toList());
         }
     }
 
@@ -114,15 +115,15 @@ class FileBackendTest {
             writer.write(new byte[10]);
         }
         // What a writer killed mid-collection leaves: a half-built next generation, and an old one.
-        Files.write(dir.resolve("crashed.1"), new byte[100]);
-        Files.write(dir.resolve("crashed.7"), new byte[100]);
+        Files.write(dir.resolve(AreaNames.dataObject("crashed", 1, AreaNames.newSalt())), new byte[100]);
+        Files.write(dir.resolve(AreaNames.dataObject("crashed", 7, AreaNames.newSalt())), new byte[100]);
         try (Writer writer = backend.writer("crashed", WriterOptions.defaults())) {
             assertEquals(1, writer.stats().liveChunks());
             writer.collect();
             assertEquals(1, writer.stats().generation(), "generation 1 was rebuilt from scratch");
         }
         try (var files = Files.list(dir)) {
-            assertEquals(List.of("crashed", "crashed.1"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("crashed", "crashed.1"), files.map(p -> AreaObjects.unsalted(p.getFileName().toString())).sorted().toList());
         }
     }
 
@@ -168,8 +169,11 @@ class FileBackendTest {
         Path victim = Files.writeString(temp.resolve("victim"), "precious");
         Files.createSymbolicLink(dir.resolve("trap"), victim);
         FileBackend backend = new FileBackend(dir);
-        assertThrows(AreaIOException.class, () -> backend.writer("trap", WriterOptions.defaults()));
-        assertThrows(AreaIOException.class, () -> backend.reader("trap", ReaderOptions.defaults()));
+        CorruptAreaException e = assertThrows(CorruptAreaException.class, () -> backend.writer("trap", WriterOptions.defaults()));
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+        assertThrows(CorruptAreaException.class, () -> backend.reader("trap", ReaderOptions.defaults()));
+        assertThrows(CorruptAreaException.class, () -> backend.remove("trap"));
         assertEquals("precious", Files.readString(victim));
+        assertTrue(Files.isSymbolicLink(dir.resolve("trap")), "not speculo's: left alone");
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import speculo.api.AreaPermissions;
+import speculo.core.area.AreaNames;
 import speculo.core.spi.MappedObject;
 import speculo.core.spi.ObjectStore;
 
@@ -81,6 +82,12 @@ class MemoryObjectStore implements ObjectStore {
     /** {@return the object's current bytes, writable} */
     MemorySegment get(String name) {
         return objects.get(name);
+    }
+
+    /** {@return the name of an area's data object of a generation (its salt is random), or null if there is none} */
+    String dataObject(String area, long generation) {
+        return objects.keySet().stream().filter(name -> AreaNames.generationOf(area, name) == generation).findFirst()
+                .orElse(null);
     }
 
     private MemorySegment find(String name) throws NoSuchFileException {

@@ -144,4 +144,30 @@ class MultiProcessTest {
             survivor.close();
         }
     }
+
+    @Test
+    void readersKilledWithSigkillAtRandomPointsHarmNeitherTheWriterNorTheOtherReaders() throws Exception {
+        long count = 3000;
+        int victims = 6;
+        ChildJvm writer = child(StreamWriter.class, area, String.valueOf(count), "0", "61", "close");
+        List<ChildJvm> survivors = startReadersThenWriting(writer, 2);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < victims; i++) {
+            ChildJvm victim = child(StreamReader.class, area);
+            victim.await("READY", TIMEOUT);
+            Thread.sleep(random.nextInt(0, 150)); // mid-poll, mid-switch or between: wherever it is
+            victim.kill9();
+        }
+        writer.await("DONE", TIMEOUT);
+        assertEquals(0, writer.exitCode(TIMEOUT));
+        for (ChildJvm reader : survivors) {
+            String result = reader.await("RESULT", TIMEOUT);
+            assertEquals(0, reader.exitCode(TIMEOUT), result);
+            assertEquals(0, ChildJvm.field(result, "bad"), result);
+            assertEquals(count, ChildJvm.field(result, "read"), "every chunk, after " + victims + " readers were killed: " + result);
+        }
+        try (Reader late = backend.reader(area, ReaderOptions.defaults())) {
+            assertEquals(1, late.next().orElseThrow().sequence(), "the area is whole for a reader that comes later");
+        }
+    }
 }

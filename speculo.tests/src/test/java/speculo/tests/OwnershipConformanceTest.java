@@ -91,7 +91,7 @@ class OwnershipConformanceTest extends ConformanceBase {
         first.write(bytes("one"));
         first.close();
         long uncommitted;
-        try (MappedObject mapping = ((StoreBackend) backend).store().openReadWrite(AreaNames.dataObject(area, block.generation()))) {
+        try (MappedObject mapping = ((StoreBackend) backend).store().openReadWrite(AreaObjects.dataObject(backend, area, block.generation()))) {
             DataObject data = DataObject.open(area, mapping, block.generation());
             uncommitted = data.committedTail();
             byte[] newer = bytes("block v2");

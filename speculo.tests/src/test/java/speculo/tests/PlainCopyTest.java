@@ -240,7 +240,9 @@ class PlainCopyTest {
 
             MemorySegment object(long generation) {
                 try {
-                    return store.openReadOnly(AreaNames.dataObject(area, generation)).segment();
+                    String name = store.list().stream().filter(n -> AreaNames.generationOf(area, n) == generation)
+                            .findFirst().orElseThrow(() -> new AssertionError(area + ": no generation " + generation));
+                    return store.openReadOnly(name).segment();
                 } catch (IOException e) {
                     throw new AssertionError(area + ": generation " + generation, e);
                 }

@@ -117,7 +117,7 @@ class ReaderFuzzTest {
 
     /** Corrupts one object of the image in one way; {@return a description} */
     private static String corrupt(MemoryObjectStore store, Image image, SplittableRandom random) {
-        String data = AreaNames.dataObject(AREA, image.generation());
+        String data = store.dataObject(AREA, image.generation());
         String control = AreaNames.controlObject(AREA);
         MemorySegment d = store.get(data);
         MemorySegment c = store.get(control);
@@ -231,7 +231,7 @@ class ReaderFuzzTest {
             objects.put(name, store.get(name));
             generation = Math.max(generation, AreaNames.generationOf(AREA, name));
         }
-        MemorySegment data = store.get(AreaNames.dataObject(AREA, generation));
+        MemorySegment data = store.get(store.dataObject(AREA, generation));
         List<Long> records = new ArrayList<>();
         long tail = data.get(ValueLayout.JAVA_LONG, DataDescriptor.COMMITTED_TAIL_OFFSET);
         for (long at = data.get(ValueLayout.JAVA_LONG, DataDescriptor.RECORDS_OFFSET_OFFSET); at < tail;

@@ -114,7 +114,8 @@ class ResourceFaultTest {
                 for (int i = 0; i < 100; i++) {
                     writer.write(new byte[5000]);
                 }
-                try (FileChannel channel = FileChannel.open(objectPath(backend, area + ".0"), StandardOpenOption.WRITE)) {
+                String generation = AreaObjects.dataObject(backend, area, 0);
+                try (FileChannel channel = FileChannel.open(objectPath(backend, generation), StandardOpenOption.WRITE)) {
                     channel.truncate(8192);
                 }
                 CorruptAreaException e = assertThrows(CorruptAreaException.class, () -> {
@@ -122,7 +123,7 @@ class ResourceFaultTest {
                         // read until the lost pages are touched
                     }
                 }, backend.name());
-                assertTrue(e.getMessage().contains(area + ".0") && e.getMessage().contains("lost memory"), e.getMessage());
+                assertTrue(e.getMessage().contains(generation) && e.getMessage().contains("lost memory"), e.getMessage());
             } finally {
                 backend.remove(area);
             }

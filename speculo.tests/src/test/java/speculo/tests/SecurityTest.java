@@ -22,15 +22,16 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import speculo.api.AreaAccessDeniedException;
 import speculo.api.AreaBusyException;
-import speculo.api.AreaIOException;
 import speculo.api.AreaPermissions;
 import speculo.api.Backend;
+import speculo.api.CorruptAreaException;
 import speculo.api.ReaderOptions;
 import speculo.api.Speculo;
 import speculo.api.Writer;
 import speculo.api.WriterOptions;
 import speculo.core.StoreBackend;
 import speculo.core.area.AreaNames;
+import speculo.core.area.Ownership;
 import speculo.core.layout.ControlDescriptor;
 import speculo.core.layout.Words;
 import speculo.core.spi.MappedObject;
@@ -111,9 +112,12 @@ class SecurityTest {
         Path link = Path.of("/dev/shm", "speculo." + area);
         Files.createSymbolicLink(link, victim);
         try {
-            assertThrows(AreaIOException.class, () -> shm.writer(area, WriterOptions.defaults()));
-            assertThrows(AreaIOException.class, () -> shm.reader(area, ReaderOptions.defaults()));
+            CorruptAreaException writer = assertThrows(CorruptAreaException.class, () -> shm.writer(area, WriterOptions.defaults()));
+            assertTrue(writer.getMessage().contains("symbolic link"), writer.getMessage());
+            assertThrows(CorruptAreaException.class, () -> shm.reader(area, ReaderOptions.defaults()));
+            assertThrows(CorruptAreaException.class, () -> shm.remove(area));
             assertEquals("precious", Files.readString(victim));
+            assertTrue(Files.isSymbolicLink(link), "not speculo's: left alone");
         } finally {
             Files.delete(link);
         }
@@ -139,6 +143,32 @@ class SecurityTest {
     }
 
     @Test
+    void namesSquattedByAnotherUserDoNotStopTheWritersCollections() throws Exception {
+        // Root plays the squatter: what a user would create to stop another user's writer at its next
+        // collection. The old names were predictable (NAME.1, NAME.2, ...); salted names are not, and
+        // a salted-looking name of another user is not the area's, so it is neither used nor removed.
+        List<Path> squatted = new ArrayList<>();
+        for (String name : List.of(area + ".1", area + ".2", area + ".3", area + ".4",
+                speculo.core.area.AreaNames.dataObject(area, 1, 0xabcdefL))) {
+            Path path = Files.writeString(Path.of("/dev/shm", "speculo." + name), "squatter");
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(squatted.isEmpty() ? "rw-r--r--" : "rw-------"));
+            squatted.add(path);
+        }
+        try {
+            String output = runAs("nobody", "nogroup", speculo.tests.child.CollectingWriter.class, area, "3");
+            assertTrue(output.contains("COLLECTED 3 generation=3"), output);
+            assertTrue(output.contains("REMOVED true"), output);
+            for (Path path : squatted) {
+                assertEquals("squatter", Files.readString(path), "another user's object is left as it was: " + path);
+            }
+        } finally {
+            for (Path path : squatted) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    @Test
     void aUserWithoutANameReopensItsOwnAreas() throws Exception {
         // Containers often run services under an arbitrary uid with no user name; the JDK then
         // reports the user as "?", while its objects show the number. Owners are compared by id.
@@ -159,11 +189,12 @@ class SecurityTest {
         }
     }
 
-    /** Writes the owner word directly, as a writer process that is now gone (or reused) left it. */
+    /** Writes the owner words directly, as a writer process of this pid namespace that is now gone (or reused) left them. */
     private void setOwner(long owner) throws IOException {
         try (MappedObject control = ((StoreBackend) shm).store().openReadWrite(AreaNames.controlObject(area))) {
             MemorySegment words = control.segment();
             Words.setRelease(words, ControlDescriptor.OWNER_OFFSET, owner);
+            Words.setRelease(words, ControlDescriptor.OWNER_NAMESPACE_OFFSET, Ownership.namespaceWordHere(owner));
         }
     }
 

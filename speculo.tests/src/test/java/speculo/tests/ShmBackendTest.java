@@ -74,7 +74,7 @@ class ShmBackendTest {
                     case ALL_READ -> "rw-r--r--";
                 };
                 assertEquals(expected, mode("speculo." + area), permissions.toString());
-                assertEquals(expected, mode("speculo." + area + ".1"), permissions.toString());
+                assertEquals(expected, mode("speculo." + AreaObjects.dataObject(backend, area, 1)), permissions.toString());
             }
             backend.remove(area);
         }
@@ -82,21 +82,23 @@ class ShmBackendTest {
 
     @Test
     void readersMapReadOnlyAndWritersReadWrite() throws Exception {
+        String generationZero;
         try (Writer writer = backend.writer(area, WriterOptions.defaults());
              Reader reader = backend.reader(area, ReaderOptions.defaults())) {
             writer.write(new byte[10]);
             reader.next().orElseThrow();
-            List<String> mappings = mappingsOf("/dev/shm/speculo." + area + ".0");
+            generationZero = "/dev/shm/speculo." + AreaObjects.dataObject(backend, area, 0);
+            List<String> mappings = mappingsOf(generationZero);
             assertEquals(2, mappings.size(), "one mapping by the writer, one by the reader: " + mappings);
             assertTrue(mappings.stream().anyMatch(perms -> perms.equals("rw-s")), mappings.toString());
             assertTrue(mappings.stream().anyMatch(perms -> perms.equals("r--s")), "the reader maps PROT_READ: " + mappings);
         }
         // The munmap itself runs on the speculo-shm-munmap thread, moments after close.
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!mappingsOf("/dev/shm/speculo." + area + ".0").isEmpty() && System.nanoTime() < deadline) {
+        while (!mappingsOf(generationZero).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
-        assertEquals(List.of(), mappingsOf("/dev/shm/speculo." + area + ".0"), "closing unmaps");
+        assertEquals(List.of(), mappingsOf(generationZero), "closing unmaps");
     }
 
     @Test
@@ -104,7 +106,7 @@ class ShmBackendTest {
         // A fresh page costs microseconds; the speculo-backer thread backs 4 MiB ahead so appends do not pay it.
         try (Writer writer = backend.writer(area, WriterOptions.defaults().withInitialCapacity(16 << 20))) {
             writer.write(new byte[1000]);
-            String object = "/dev/shm/speculo." + area + ".0";
+            String object = "/dev/shm/speculo." + AreaObjects.dataObject(backend, area, 0);
             long deadline = System.nanoTime() + 30_000_000_000L;
             long resident = residentKiB(object);
             while (resident < 4096 && System.nanoTime() < deadline) {
@@ -155,10 +157,11 @@ class ShmBackendTest {
                 writer.write(chunk);
             }
             awaitObjects(List.of(control, control + ".0", control + ".1"), "standby generation 1 prepared");
-            Object standby = Files.getAttribute(SHM.resolve(control + ".1"), "unix:ino");
+            String standbyName = "speculo." + AreaObjects.dataObject(backend, area, 1);
+            Object standby = Files.getAttribute(SHM.resolve(standbyName), "unix:ino");
             writer.collect();
             awaitObjects(List.of(control, control + ".1"), "generation 0 unlinked");
-            assertEquals(standby, Files.getAttribute(SHM.resolve(control + ".1"), "unix:ino"),
+            assertEquals(standby, Files.getAttribute(SHM.resolve(standbyName), "unix:ino"),
                     "the collection copied into the prepared object, not a new one");
             for (int i = 0; i < 34; i++) {
                 assertEquals(i, reader.next().orElseThrow().data().get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0));
@@ -259,9 +262,10 @@ class ShmBackendTest {
         }
     }
 
+    /** {@return the area's objects in {@code /dev/shm}, their data objects' salts left out} */
     private List<String> objects() throws IOException {
         try (Stream<Path> files = Files.list(SHM)) {
-            return files.map(p -> p.getFileName().toString())
+            return files.map(p -> AreaObjects.unsalted(p.getFileName().toString()))
                     .filter(n -> n.equals("speculo." + area) || n.startsWith("speculo." + area + ".")).sorted().toList();
         }
     }

@@ -2,7 +2,6 @@ package speculo.backend.shm;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,8 @@ final class ShmObjectStore implements ObjectStore {
         }
         List<String> names = new ArrayList<>();
         try (Stream<Path> files = Files.list(LINUX_SHM)) {
-            files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).forEach(p -> {
+            // Every entry, also a FIFO or directory planted under a speculo name: opening it is refused, and tools report it.
+            files.forEach(p -> {
                 String name = ShmNames.objectName(p.getFileName().toString());
                 if (name != null) {
                     names.add(name);

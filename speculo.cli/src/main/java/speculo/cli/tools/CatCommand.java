@@ -3,6 +3,11 @@ package speculo.cli.tools;
 import java.io.PrintWriter;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -84,17 +89,16 @@ public final class CatCommand implements Callable<Integer> {
         }
     }
 
-    /** Replaces control characters (but tabs) so a chunk stays on one line and cannot drive the terminal. */
-    private static String printable(String text) {
-        StringBuilder s = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> s.appendCodePoint(Character.isISOControl(c) && c != '\t' ? '?' : c));
-        return s.toString();
-    }
+    /** Bytes of a chunk handled at a time: output of any chunk size takes bounded memory. */
+    private static final int BLOCK = 64 * 1024;
 
     private void print(PrintWriter out, Chunk chunk) {
         MemorySegment data = chunk.data();
         switch (format) {
-            case text -> out.println(printable(new String(chunk.toByteArray(), StandardCharsets.UTF_8)));
+            case text -> {
+                printText(out, data);
+                out.println();
+            }
             case hex -> {
                 out.printf("# sequence %d, id %d, %d bytes, handle %s%n", chunk.sequence(), chunk.id(), chunk.size(), chunk.handle());
                 for (long line = 0; line < data.byteSize(); line += 16) {
@@ -108,10 +112,61 @@ public final class CatCommand implements Callable<Integer> {
                     out.printf("%08x  %-48s |%s|%n", line, hex, ascii);
                 }
             }
-            case json -> out.println(new Json().put("sequence", chunk.sequence()).put("id", chunk.id())
+            case json -> new Json().put("sequence", chunk.sequence()).put("id", chunk.id())
                     .put("handle", chunk.handle().toString()).put("size", chunk.size())
                     .put("expiresAt", chunk.expiresAtMillis() == Long.MAX_VALUE ? null : chunk.expiresAt().toString())
-                    .put("data", Base64.getEncoder().encodeToString(chunk.toByteArray())));
+                    .printWith(out, "data", to -> printBase64(to, data));
+        }
+    }
+
+    /**
+     * Prints a chunk's bytes as UTF-8 text on one line, a block at a time; control characters (but
+     * tabs) become {@code ?}, so a chunk stays on its line and cannot drive the terminal.
+     */
+    private static void printText(PrintWriter out, MemorySegment data) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        ByteBuffer in = ByteBuffer.allocate(BLOCK + 8);
+        CharBuffer text = CharBuffer.allocate(BLOCK);
+        long position = 0;
+        boolean last;
+        do {
+            int n = (int) Math.min(in.remaining(), data.byteSize() - position);
+            MemorySegment.ofArray(in.array()).asSlice(in.position(), n).copyFrom(data.asSlice(position, n));
+            in.position(in.position() + n);
+            position += n;
+            last = position == data.byteSize();
+            in.flip();
+            CoderResult result;
+            do {
+                result = decoder.decode(in, text, last);
+                printControlsReplaced(out, text.flip());
+                text.clear();
+            } while (result.isOverflow());
+            in.compact();
+        } while (!last);
+        decoder.flush(text);
+        printControlsReplaced(out, text.flip());
+    }
+
+    /** Prints decoded text (a heap buffer, flipped), control characters replaced in place. */
+    private static void printControlsReplaced(PrintWriter out, CharBuffer text) {
+        char[] chars = text.array();
+        for (int i = text.position(); i < text.limit(); i++) {
+            if (Character.isISOControl(chars[i]) && chars[i] != '\t') {
+                chars[i] = '?';
+            }
+        }
+        out.write(chars, text.position(), text.remaining());
+    }
+
+    /** Prints a chunk's bytes in base64, a block (a multiple of 3 bytes) at a time. */
+    private static void printBase64(PrintWriter out, MemorySegment data) {
+        Base64.Encoder encoder = Base64.getEncoder();
+        int block = BLOCK / 3 * 3;
+        for (long position = 0; position < data.byteSize(); position += block) {
+            byte[] bytes = data.asSlice(position, Math.min(block, data.byteSize() - position)).toArray(ValueLayout.JAVA_BYTE);
+            out.write(new String(encoder.encode(bytes), StandardCharsets.ISO_8859_1));
         }
     }
 }

@@ -1,6 +1,7 @@
 package speculo.cli.tools;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +17,9 @@ import speculo.core.inspect.AreaInspection;
 
 /** {@code speculo ls}: the areas of one or every backend, with their state. */
 @Command(name = "ls", mixinStandardHelpOptions = true, description = {"Lists areas: generation, capacity, use, live chunks,"
-        + " and their writer.", "Exit code 1 if an area could not be read (corrupt, or not ready)."})
+        + " and their writer: alive, dead, or unknown (in another pid namespace, a container, where its pid means nothing).",
+        "What cannot be read (corrupt, truncated, another user's, a FIFO under an area's name) is reported and the rest listed;",
+        "exit code 1 then."})
 public final class LsCommand implements Callable<Integer> {
 
     @Mixin
@@ -38,15 +41,24 @@ public final class LsCommand implements Callable<Integer> {
                     "STATE", "WRITER");
         }
         for (StoreBackend backend : backendOption.backendsToList()) {
-            for (String area : backend.areas()) {
+            List<String> areas;
+            try {
+                areas = backend.areas();
+            } catch (SpeculoException | UnsupportedOperationException e) {
+                failures++;
+                err.println("speculo ls: backend " + backend.name() + ": " + e.getMessage());
+                continue;
+            }
+            for (String area : areas) {
                 try {
                     AreaInspection a = backend.inspect(area);
-                    String writer = a.ownerPid() == 0 ? "-" : a.ownerPid() + (a.ownerAlive() ? " (alive)" : " (dead)");
+                    String writer = a.ownerPid() == 0 ? "-" : a.ownerPid() + " (" + a.ownerLiveness() + ")";
                     if (json) {
                         out.println(new Json().put("area", area).put("backend", backend.name())
                                 .put("generation", a.currentGeneration()).put("capacity", a.capacity()).put("used", a.used())
                                 .put("liveChunks", a.liveChunks()).put("state", a.state())
-                                .put("writerPid", a.ownerPid() == 0 ? null : a.ownerPid()).put("writerAlive", a.ownerAlive()));
+                                .put("writerPid", a.ownerPid() == 0 ? null : a.ownerPid())
+                                .put("writerAlive", a.writerHoldsIt()).put("writerLiveness", a.ownerLiveness().toString()));
                     } else {
                         out.printf("%-32s %-7s %5d %12d %12d %8d %-8s %s%n", area, backend.name(), a.currentGeneration(),
                                 a.capacity(), a.used(), a.liveChunks(), a.state(), writer);

@@ -1,11 +1,19 @@
 package speculo.core.area;
 
+import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import speculo.api.internal.Printable;
+import speculo.core.layout.ControlDescriptor;
 
 /**
  * Area names and the names of the objects an area consists of: the control object {@code NAME}
- * and one data object {@code NAME.<generation>} per generation.
+ * and one data object {@code NAME.<generation>.<salt>} per generation. The salt is 48 random bits
+ * the writer draws for each generation and records in the control object only when it decides
+ * that generation (see {@link ControlDescriptor#NAME_SALT_OFFSET}): on a system-wide namespace
+ * (POSIX shared memory) another user cannot create the next data object's name first and so stop
+ * the writer's next collection; only the control object's name can be taken, and that is refused
+ * at creation.
  *
  * <p>Area names are 1 to {@value #MAX_LENGTH} characters of {@code [A-Za-z0-9_-]}, starting with
  * a letter or digit. The dot is reserved as the generation separator, so no area's data object
@@ -19,6 +27,9 @@ public final class AreaNames {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
     private static final char SEPARATOR = '.';
+    /** Hex digits of a data object name's salt. */
+    private static final int SALT_DIGITS = ControlDescriptor.SALT_BITS / 4;
+    private static final SecureRandom SALTS = new SecureRandom();
 
     private AreaNames() {
     }
@@ -35,11 +46,11 @@ public final class AreaNames {
         Objects.requireNonNull(area, "area");
         if (area.isEmpty() || area.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("area name must be 1 to " + MAX_LENGTH + " characters long: '"
-                    + abbreviate(area) + "'");
+                    + Printable.quote(area) + "'");
         }
         if (!VALID.matcher(area).matches()) {
             throw new IllegalArgumentException("area name may contain only letters, digits, '_' and '-', and must start"
-                    + " with a letter or digit (no '/', no '.'): '" + abbreviate(area) + "'");
+                    + " with a letter or digit (no '/', no '.'): '" + Printable.quote(area) + "'");
         }
         return area;
     }
@@ -54,9 +65,17 @@ public final class AreaNames {
         return area;
     }
 
-    /** {@return the name of the area's data object of a generation} */
-    public static String dataObject(String area, long generation) {
-        return area + SEPARATOR + generation;
+    /**
+     * {@return the name of the area's data object of a generation: {@code NAME.<generation>.<salt>},
+     * the salt as 12 lower-case hex digits}
+     */
+    public static String dataObject(String area, long generation, long salt) {
+        return area + SEPARATOR + generation + SEPARATOR + String.format("%012x", salt);
+    }
+
+    /** {@return a new random salt for a data object name, {@link ControlDescriptor#SALT_BITS} bits} */
+    public static long newSalt() {
+        return SALTS.nextLong() & ((1L << ControlDescriptor.SALT_BITS) - 1);
     }
 
     /**
@@ -64,27 +83,30 @@ public final class AreaNames {
      *
      * @param area   the area
      * @param object an object name from a listing
-     * @return the generation, or -1 if {@code object} is not a data object of {@code area}
+     * @return the generation, or -1 if {@code object} is not a data object name of {@code area}
      */
     public static long generationOf(String area, String object) {
         if (object.length() <= area.length() + 1 || !object.startsWith(area)
                 || object.charAt(area.length()) != SEPARATOR) {
             return -1;
         }
-        String digits = object.substring(area.length() + 1);
-        for (int i = 0; i < digits.length(); i++) {
-            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+        String rest = object.substring(area.length() + 1);
+        int dot = rest.indexOf(SEPARATOR);
+        if (dot <= 0 || rest.length() - dot - 1 != SALT_DIGITS) {
+            return -1;
+        }
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            boolean ok = i < dot ? c >= '0' && c <= '9' : i == dot || c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
+            if (!ok) {
                 return -1;
             }
         }
         try {
-            return Long.parseLong(digits);
+            return Long.parseLong(rest.substring(0, dot));
         } catch (NumberFormatException e) {
             return -1;
         }
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
-    }
 }

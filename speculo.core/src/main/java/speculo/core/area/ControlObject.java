@@ -3,6 +3,7 @@ package speculo.core.area;
 import static speculo.core.layout.ControlDescriptor.*;
 
 import java.lang.foreign.MemorySegment;
+import speculo.api.AreaBusyException;
 import speculo.api.ChunkHandle;
 import speculo.api.CorruptAreaException;
 import speculo.api.IncompatibleFormatException;
@@ -41,11 +42,35 @@ public final class ControlObject implements AutoCloseable {
         return new ControlObject(area, mapping);
     }
 
-    /** Writes the immutable header of a new control object; plain stores, published by {@link #setState}. */
-    public void initialize(int areaTag) {
+    /**
+     * Marks a just-created control object as speculo's: magic and format version, plain stores.
+     * Done first, before ownership is taken, so that tools can tell an area still being created
+     * (or abandoned while being created) from a foreign object, which they never touch.
+     */
+    public void stamp() {
         Words.set(segment, MAGIC_OFFSET, MAGIC);
         Words.set(segment, VERSION_OFFSET, FORMAT_VERSION);
+    }
+
+    /** Writes the rest of the immutable header of a new control object; plain stores, published by {@link #setState}. */
+    public void initialize(int areaTag) {
+        stamp();
         Words.set(segment, AREA_TAG_OFFSET, areaTag & 0xFFFF_FFFFL);
+    }
+
+    /** {@return whether the object carries speculo's control magic: it is speculo's, of whatever version} */
+    public boolean hasMagic() {
+        return Words.get(segment, MAGIC_OFFSET) == MAGIC;
+    }
+
+    /** {@return whether the magic word is still zero: the object was created a moment ago and not yet {@link #stamp stamped}} */
+    public boolean isUnstamped() {
+        return Words.get(segment, MAGIC_OFFSET) == 0;
+    }
+
+    /** {@return the format version word, unchecked} */
+    public long formatVersion() {
+        return Words.get(segment, VERSION_OFFSET);
     }
 
     /**
@@ -108,9 +133,68 @@ public final class ControlObject implements AutoCloseable {
         return Words.getAcquire(segment, OWNER_OFFSET);
     }
 
-    /** Takes or hands over ownership atomically: {@return whether the owner was {@code expected}} */
-    public boolean compareAndSetOwner(long expected, long owner) {
-        return Words.compareAndSet(segment, OWNER_OFFSET, expected, owner);
+    /** {@return the owner's namespace word, acquired after the owner word was} */
+    public long ownerNamespace() {
+        return Words.getAcquire(segment, OWNER_NAMESPACE_OFFSET);
+    }
+
+    /**
+     * The owner as this process sees it.
+     *
+     * @param owner    the owner word
+     * @param liveness what this process can tell of it
+     */
+    public record Owner(long owner, Liveness liveness) {
+
+        /** {@return the owner's pid, as its own pid namespace numbers it; 0 for none} */
+        public long pid() {
+            return Ownership.pid(owner);
+        }
+    }
+
+    /**
+     * {@return the owner and what this process can tell of it} Reads the owner word, then its
+     * namespace word, then the owner word again, so that both belong to one owner.
+     */
+    public Owner judgeOwner() {
+        while (true) {
+            long owner = owner();
+            long namespace = ownerNamespace();
+            if (owner() == owner) {
+                return new Owner(owner, Ownership.judge(owner, namespace));
+            }
+        }
+    }
+
+    /** {@return the exception for an owner that holds the area, saying why when its liveness is unknown} */
+    public AreaBusyException busy(Owner owner) {
+        return new AreaBusyException(area, owner.pid(), owner.liveness() == Liveness.UNKNOWN
+                ? "in another pid namespace (a container, or its host), so its liveness cannot be judged from here;"
+                + " if you know it is gone: WriterOptions.withTakeoverOfUnjudgedOwner(), or speculo rm --force"
+                : "");
+    }
+
+    /**
+     * Takes ownership for this process if the owner is still {@code expected}: the CAS of the owner
+     * word, then the release store of this process's namespace word.
+     *
+     * @return whether the owner was {@code expected}; this process owns the area if so
+     */
+    public boolean claim(long expected) {
+        if (!Words.compareAndSet(segment, OWNER_OFFSET, expected, Ownership.self())) {
+            return false;
+        }
+        Words.setRelease(segment, OWNER_NAMESPACE_OFFSET, Ownership.selfNamespace());
+        return true;
+    }
+
+    /**
+     * Gives up ownership, if this process still owns the area: the owner becomes {@link Ownership#NONE}.
+     * A writer closing does this, and one whose opening failed (a dead owner it replaced is then
+     * no owner, which every process judges alike).
+     */
+    public void release() {
+        Words.compareAndSet(segment, OWNER_OFFSET, Ownership.self(), Ownership.NONE);
     }
 
     /** {@return the current generation, acquired: everything the writer did before switching to it is visible} */
@@ -125,6 +209,34 @@ public final class ControlObject implements AutoCloseable {
     /** Switches readers to a generation: the release store that publishes it (GC step 3). */
     public void publishGeneration(long generation) {
         Words.setRelease(segment, CURRENT_GENERATION_OFFSET, generation);
+    }
+
+    /**
+     * {@return the salt of a generation's data object name, acquired, or -1 if its word names
+     * another generation now} The word of the current generation changes only when the generation
+     * after the next is decided: a reader that finds it changed has fallen behind and reads the
+     * current generation again.
+     */
+    public long nameSalt(long generation) {
+        long word = Words.getAcquire(segment, nameSaltOffset(generation));
+        if ((word >>> SALT_BITS) != (generation & 0xFFFF)) {
+            return -1;
+        }
+        return word & ((1L << SALT_BITS) - 1);
+    }
+
+    /** Records the salt of a generation's data object name, before the object is created under it. */
+    public void setNameSalt(long generation, long salt) {
+        Words.setRelease(segment, nameSaltOffset(generation), (generation & 0xFFFF) << SALT_BITS | salt);
+    }
+
+    /**
+     * {@return the name of a generation's data object, or null if its salt word names another
+     * generation now}
+     */
+    public String dataObjectName(long generation) {
+        long salt = nameSalt(generation);
+        return salt < 0 ? null : AreaNames.dataObject(area, generation, salt);
     }
 
     /** {@return the pending generation, acquired} */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import speculo.api.AreaAccessDeniedException;
 import speculo.api.AreaIOException;
+import speculo.api.CorruptAreaException;
 import speculo.api.SpeculoException;
+import speculo.core.spi.NotAnObjectException;
 
 /** Turns the errors of an {@link speculo.core.spi.ObjectStore} into the API's exceptions, with context. */
 public final class Failures {
@@ -20,6 +22,10 @@ public final class Failures {
      * @return the exception to throw
      */
     public static SpeculoException of(String area, String object, String action, IOException error) {
+        if (error instanceof NotAnObjectException planted) {
+            return new CorruptAreaException(area, object, -1, "the name is taken by a " + planted.kind()
+                    + ", not a speculo object; it was neither opened nor changed");
+        }
         if (error instanceof AccessDeniedException) {
             return new AreaAccessDeniedException(area, "area '" + area + "': permission denied to " + action
                     + " object '" + object + "': " + error.getMessage(), error);

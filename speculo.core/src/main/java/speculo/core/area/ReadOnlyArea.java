@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import speculo.api.AreaAccessDeniedException;
 import speculo.api.AreaNotFoundException;
+import speculo.api.CorruptAreaException;
 import speculo.core.layout.ControlDescriptor;
 import speculo.core.spi.MappedObject;
 import speculo.core.spi.ObjectStore;
@@ -57,22 +58,52 @@ public final class ReadOnlyArea {
         } catch (IOException e) {
             throw Failures.of(area, name, "open", e);
         }
+        long size = mapping.size();
         ControlObject control = ControlObject.wrapIfComplete(area, mapping);
         if (control == null) {
-            throw new AreaNotFoundException(area, store.location(), "the area is being created, not ready yet");
+            if (size == 0 && !hasDataObjects(store, area)) {
+                // A creator sizes the object right after creating it: empty is "being created" (or abandoned there).
+                throw new AreaNotFoundException(area, store.location(), "the area is being created, not ready yet");
+            }
+            throw new CorruptAreaException(area, name, -1, "the control object has " + size + " bytes, fewer than the "
+                    + ControlDescriptor.LENGTH + " of its layout: it was truncated");
         }
         try {
             if (control.state() == ControlDescriptor.STATE_INITIALIZING) {
-                if (initializingToo) {
+                // A creator stamps the magic first; zero means it has not yet, anything else is not speculo's.
+                if (control.hasMagic() && initializingToo) {
                     return control;
                 }
-                throw new AreaNotFoundException(area, store.location(), "the area is being created, not ready yet");
+                if (control.hasMagic() || control.isUnstamped()) {
+                    throw new AreaNotFoundException(area, store.location(), "the area is being created, not ready yet");
+                }
             }
             control.validateHeader();
             return control;
+        } catch (InternalError fault) {
+            control.close();
+            throw MemoryFaults.translate(fault, area, name);
         } catch (RuntimeException e) {
             control.close();
             throw e;
+        }
+    }
+
+    /**
+     * {@return whether the area has data objects} A creator makes them only after sizing its
+     * control object, so an empty control object beside them was truncated. Where the store
+     * cannot list, nothing can be told: {@code false}.
+     */
+    private static boolean hasDataObjects(ObjectStore store, String area) {
+        try {
+            for (String name : store.list()) {
+                if (AreaNames.generationOf(area, name) >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 
@@ -85,7 +116,17 @@ public final class ReadOnlyArea {
     public static DataObject openCurrentGeneration(ObjectStore store, ControlObject control, String area) {
         for (int attempt = 1; ; attempt++) {
             long generation = control.currentGeneration();
-            String name = AreaNames.dataObject(area, generation);
+            String name = control.dataObjectName(generation);
+            if (name == null) {
+                // Its salt word names a later generation: the writer moved on twice since the load above.
+                // A writer rewrites that word only after switching past the generation, so if it is still
+                // current the word is damaged.
+                if (control.currentGeneration() == generation || attempt >= OPEN_ATTEMPTS) {
+                    throw control.corrupt(ControlDescriptor.nameSaltOffset(generation), "the name salt word of generation "
+                            + generation + " names another generation");
+                }
+                continue;
+            }
             try {
                 return DataObject.open(area, store.openReadOnly(name), generation);
             } catch (NoSuchFileException gone) {

@@ -1,6 +1,7 @@
 package speculo.core.inspect;
 
 import java.time.Instant;
+import speculo.core.area.Liveness;
 
 /**
  * Everything an area's shared objects say about it, decoded and checked: the control object, the
@@ -13,7 +14,7 @@ import java.time.Instant;
  * @param formatVersion     the format version of its objects
  * @param state             {@code initializing}, {@code open} or {@code closed}
  * @param ownerPid          the writer's process id, 0 if no writer owns it
- * @param ownerAlive        whether that process is alive
+ * @param ownerLiveness     what this process can tell of the writer: none, alive, dead, or unknown (another pid namespace)
  * @param currentGeneration the generation readers read
  * @param pendingGeneration equal to current, or the next one: a collection was building it or the writer preparing it ahead
  * @param dataObject        the current data object's name
@@ -36,7 +37,7 @@ import java.time.Instant;
  */
 public record AreaInspection(
         String area, String location,
-        int areaTag, long formatVersion, String state, long ownerPid, boolean ownerAlive,
+        int areaTag, long formatVersion, String state, long ownerPid, Liveness ownerLiveness,
         long currentGeneration, long pendingGeneration,
         String dataObject, long objectSize, long indexCount, long recordsOffset, long copiedEnd, long sequenceFloor,
         long committedTail,
@@ -55,6 +56,20 @@ public record AreaInspection(
 
     /** {@return whether a process owns the area but is gone: its writer crashed} */
     public boolean writerDead() {
-        return ownerPid != 0 && !ownerAlive;
+        return ownerLiveness == Liveness.DEAD;
+    }
+
+    /** {@return whether the area's writer is alive, or cannot be told dead from here (and so counts as alive)} */
+    public boolean writerHoldsIt() {
+        return ownerLiveness.holdsTheArea();
+    }
+
+    /**
+     * {@return whether the area was abandoned while being created: still initializing, and its
+     * creator gone} A creation that fails removes what it made; this is what a creator killed in
+     * the middle leaves.
+     */
+    public boolean abandonedAtCreation() {
+        return state.equals("initializing") && !ownerLiveness.holdsTheArea();
     }
 }

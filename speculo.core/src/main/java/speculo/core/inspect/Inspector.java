@@ -3,7 +3,7 @@ package speculo.core.inspect;
 import java.time.InstantSource;
 import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
-import speculo.core.area.Ownership;
+import speculo.core.area.MemoryFaults;
 import speculo.core.area.ReadOnlyArea;
 import speculo.core.area.RecordCursor;
 import speculo.core.layout.ControlDescriptor;
@@ -31,21 +31,29 @@ public final class Inspector {
      */
     public static AreaInspection inspect(ObjectStore store, String area, InstantSource clock) {
         try (ControlObject control = ReadOnlyArea.openControl(store, area, null, true)) {
-            long owner = control.owner();
-            if (control.state() == ControlDescriptor.STATE_INITIALIZING) {
-                // Being created, or its creator died before publishing it: only the owner is known.
-                return new AreaInspection(area, store.location(), 0, ControlDescriptor.FORMAT_VERSION, "initializing",
-                        Ownership.pid(owner), Ownership.isAlive(owner), 0, 0, "-", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                        0, 0, clock.instant());
+            ControlObject.Owner owner;
+            try {
+                owner = control.judgeOwner();
+                if (control.state() == ControlDescriptor.STATE_INITIALIZING) {
+                    // Being created, or its creator died before publishing it: only the owner is known.
+                    return new AreaInspection(area, store.location(), 0, ControlDescriptor.FORMAT_VERSION, "initializing",
+                            owner.pid(), owner.liveness(), 0, 0, "-", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                            0, 0, clock.instant());
+                }
+            } catch (InternalError fault) {
+                throw MemoryFaults.translate(fault, area, control.objectName());
             }
             try (DataObject data = ReadOnlyArea.openCurrentGeneration(store, control, area)) {
                 return inspect(store, area, clock, control, owner, data);
+            } catch (InternalError fault) {
+                // Either object: the control object is read again in there, the data object throughout.
+                throw MemoryFaults.translate(fault, area, control.objectName() + " or its current generation");
             }
         }
     }
 
     private static AreaInspection inspect(ObjectStore store, String area, InstantSource clock, ControlObject control,
-                                          long owner, DataObject data) {
+                                          ControlObject.Owner owner, DataObject data) {
         long state = control.state();
         long tail = data.committedTail();
         long now = clock.millis();
@@ -80,7 +88,7 @@ public final class Inspector {
             }
         }
         return new AreaInspection(area, store.location(), control.areaTag(), ControlDescriptor.FORMAT_VERSION,
-                stateName(state), Ownership.pid(owner), Ownership.isAlive(owner), data.generation(),
+                stateName(state), owner.pid(), owner.liveness(), data.generation(),
                 control.pendingGeneration(), data.objectName(), data.size(), data.indexCount(), data.recordsOffset(),
                 data.copiedEnd(), data.sequenceFloor(), tail, records, liveChunks, liveBytes, replaced, removed,
                 expired, deadBytes, first, cursor.lastSequence(), clock.instant());

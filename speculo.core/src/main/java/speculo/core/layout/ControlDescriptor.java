@@ -20,7 +20,13 @@ package speculo.core.layout;
  *  +---------------------------------------------------------------+
  *  |                         Owner: pid (high 32) | start (low 32)  | 128  writers CAS / everyone acquire
  *  +---------------------------------------------------------------+
+ *  |       Owner's pid namespace (high 32) | owner start (low 32)   | 136  owner release, after its CAS / everyone acquire
+ *  +---------------------------------------------------------------+
  *  |                         Current generation                     | 192  writer release / readers acquire: THE switch
+ *  +---------------------------------------------------------------+
+ *  |       Name salt of even generations: gen (high 16) | salt (48) | 200  writer release, before the generation is named / readers acquire
+ *  +---------------------------------------------------------------+
+ *  |       Name salt of odd generations:  gen (high 16) | salt (48) | 208  same
  *  +---------------------------------------------------------------+
  *  |                         Pending generation                     | 256  writer release / writers acquire (recovery)
  *  +---------------------------------------------------------------+
@@ -35,7 +41,7 @@ public final class ControlDescriptor {
     /** "SPCLCTRL" in ASCII, big-endian. */
     public static final long MAGIC = 0x5350434C4354524CL;
     /** The format version of both object kinds; bumped on any incompatible change. */
-    public static final long FORMAT_VERSION = 1;
+    public static final long FORMAT_VERSION = 2;
 
     /** Offset of the magic word. */
     public static final int MAGIC_OFFSET = 0;
@@ -47,8 +53,26 @@ public final class ControlDescriptor {
     public static final int STATE_OFFSET = Layout.CACHE_LINE;
     /** Offset of the owner word, see {@link speculo.core.area.Ownership}; 0 when no writer owns the area. */
     public static final int OWNER_OFFSET = STATE_OFFSET + Layout.CACHE_LINE;
+    /**
+     * Offset of the owner's namespace word, see {@link speculo.core.area.Ownership}: the pid
+     * namespace its pid is numbered in, and the owner word's low half, which tells this word
+     * stale while a new owner has not yet stored its own. On the owner's cache line: both change
+     * together, rarely.
+     */
+    public static final int OWNER_NAMESPACE_OFFSET = OWNER_OFFSET + Long.BYTES;
     /** Offset of the current generation: the generation readers must read. */
     public static final int CURRENT_GENERATION_OFFSET = OWNER_OFFSET + Layout.CACHE_LINE;
+    /**
+     * Offset of the first of two name-salt words, one per generation parity: the word of
+     * generation {@code g} is at {@code NAME_SALT_OFFSET + (g & 1) * 8}. Its low 48 bits are the
+     * random part of the data object's name ({@code NAME.<g>.<salt>}, see
+     * {@link speculo.core.area.AreaNames}), its high 16 the low 16 bits of {@code g}. The writer
+     * stores the word of {@code g + 1} when it decides that generation's object (pending), while
+     * readers only read the word of the current one; a word whose generation bits do not match
+     * belongs to another generation and is read again. On the current generation's cache line:
+     * readers load it right after the current generation, only when it changed.
+     */
+    public static final int NAME_SALT_OFFSET = CURRENT_GENERATION_OFFSET + Long.BYTES;
     /**
      * Offset of the pending generation: equal to current, or the next one, whose object a
      * collection is building or the writer is preparing ahead (a standby): the name a recovering
@@ -67,6 +91,14 @@ public final class ControlDescriptor {
     /** State after a writer closed the area cleanly. */
     public static final long STATE_CLOSED = 2;
 
+    /** Bits of random salt in a data object's name. */
+    public static final int SALT_BITS = 48;
+
     private ControlDescriptor() {
+    }
+
+    /** {@return the offset of the name-salt word of generation {@code generation}} */
+    public static int nameSaltOffset(long generation) {
+        return NAME_SALT_OFFSET + (int) (generation & 1) * Long.BYTES;
     }
 }

@@ -88,6 +88,9 @@ public final class AreaReader implements Reader {
         ControlObject control = ReadOnlyArea.openControl(store, area, options.expectedOwner().orElse(null));
         try {
             return new AreaReader(area, store, control, options);
+        } catch (InternalError fault) {
+            control.close();
+            throw MemoryFaults.translate(fault, area, control.objectName() + " or its current generation");
         } catch (RuntimeException e) {
             control.close();
             throw e;
@@ -320,7 +323,11 @@ public final class AreaReader implements Reader {
     @Override
     public boolean isWriterClosed() {
         requireOpen();
-        return control.state() == ControlDescriptor.STATE_CLOSED;
+        try {
+            return control.state() == ControlDescriptor.STATE_CLOSED;
+        } catch (InternalError fault) {
+            throw MemoryFaults.translate(fault, area, control.objectName());
+        }
     }
 
     @Override

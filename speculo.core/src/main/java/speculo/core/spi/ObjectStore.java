@@ -13,9 +13,14 @@ import speculo.api.AreaPermissions;
  * implementation maps them to its own namespace. Every operation opens, maps and closes: no file
  * descriptor outlives a call (R12). Implementations are thread-safe.
  *
+ * <p>No operation blocks: a name taken by something that is not a regular object (a FIFO planted
+ * under it, a directory, a socket) is refused with {@link NotAnObjectException}, never opened in a
+ * way that waits for a peer.
+ *
  * <p>Errors are the JDK's {@link java.nio.file.FileSystemException} types, so the engine can tell
  * them apart: {@link java.nio.file.FileAlreadyExistsException}, {@link java.nio.file.NoSuchFileException},
- * {@link java.nio.file.AccessDeniedException}; any other {@link IOException} for the rest.
+ * {@link java.nio.file.AccessDeniedException}, {@link NotAnObjectException}; any other
+ * {@link IOException} for the rest.
  */
 public interface ObjectStore {
 
@@ -61,6 +66,7 @@ public interface ObjectStore {
      * @param name the object's name
      * @return the read-only mapping
      * @throws java.nio.file.NoSuchFileException if there is no such object
+     * @throws NotAnObjectException              if the name is taken by something else than an object
      * @throws IOException                       if the system refuses
      */
     MappedObject openReadOnly(String name) throws IOException;
@@ -71,6 +77,7 @@ public interface ObjectStore {
      * @param name the object's name
      * @return the mapping
      * @throws java.nio.file.NoSuchFileException if there is no such object
+     * @throws NotAnObjectException              if the name is taken by something else than an object
      * @throws IOException                       if the system refuses
      */
     MappedObject openReadWrite(String name) throws IOException;
@@ -85,7 +92,9 @@ public interface ObjectStore {
     boolean unlink(String name) throws IOException;
 
     /**
-     * Lists the names of the objects in this store.
+     * Lists the names in this store: its objects, and anything else that took a name of its
+     * namespace (a FIFO, a directory), so that tools can report it rather than pass over it in
+     * silence; opening such a name gives {@link NotAnObjectException}.
      *
      * @return the names, in no particular order
      * @throws IOException                   if the store cannot be listed

@@ -604,7 +604,7 @@ public final class AreaWriter implements Writer {
         Unmapper.await(retirement); // so that a closed area holds its control object and current generation only
         collector.discardStandby(current);
         control.setState(ControlDescriptor.STATE_CLOSED);
-        control.compareAndSetOwner(Ownership.self(), Ownership.NONE);
+        control.release();
         backingAhead.stop(current);
         current.close();
         control.close();

@@ -42,6 +42,8 @@ import speculo.core.spi.ObjectStore;
 final class Collector {
 
     private static final System.Logger LOG = System.getLogger("speculo");
+    /** Salted names tried for a generation before giving up; each is taken by chance with odds of 2^-48. */
+    private static final int NAME_ATTEMPTS = 8;
 
     private final String area;
     private final ObjectStore store;
@@ -76,8 +78,10 @@ final class Collector {
         long entries = current.indexCount() + current.indexCount() / 4;
         long copied = current.copiedEnd() - current.recordsOffset();
         long generation = current.generation() + 1;
+        long salt = AreaNames.newSalt();
         control.setPendingGeneration(generation);
-        standby.prepare(generation, DataDescriptor.recordsOffset(entries) + capacity,
+        control.setNameSalt(generation, salt);
+        standby.prepare(generation, AreaNames.dataObject(area, generation, salt), DataDescriptor.recordsOffset(entries) + capacity,
                 DataDescriptor.recordsOffset(entries) + copied + copied / 4);
     }
 
@@ -197,7 +201,6 @@ final class Collector {
     }
 
     private DataObject create(long generation, long indexCount, long copiedBytes, long capacity, long highestSeq) {
-        String name = AreaNames.dataObject(area, generation);
         long size = DataDescriptor.recordsOffset(indexCount) + capacity;
         // Memory behind what is copied now; the writer reserves the rest as it appends, so a
         // collection's pause does not grow with the head-room it leaves.
@@ -212,26 +215,37 @@ final class Collector {
                     }
                 } catch (IOException e) {
                     standby.drop(prepared);
-                    throw Failures.of(area, name, "reserve memory for", e);
+                    throw Failures.of(area, prepared.name(), "reserve memory for", e);
                 }
                 return DataObject.create(area, prepared, generation, indexCount, copiedBytes, highestSeq);
             }
             // Live data grew past its head-room, or shrank to less than half: the size it asks for is another.
             standby.drop(prepared);
         }
-        MappedObject mapping;
-        try {
+        return DataObject.create(area, createNamed(generation, size, backed), generation, indexCount, copiedBytes,
+                highestSeq);
+    }
+
+    /**
+     * Creates a generation's object under a new salted name, recorded in the control object first.
+     * The name is one nobody knew before: if it exists all the same (another user created names at
+     * random, or an earlier attempt's leftover), another salt is drawn.
+     */
+    private MappedObject createNamed(long generation, long size, long backed) {
+        for (int attempt = 1; ; attempt++) {
+            long salt = AreaNames.newSalt();
+            control.setNameSalt(generation, salt);
+            String name = AreaNames.dataObject(area, generation, salt);
             try {
-                mapping = store.create(name, size, backed, options.permissions());
-            } catch (FileAlreadyExistsException leftover) {
-                // Left by a collection that failed before its switch; no reader ever saw it.
-                store.unlink(name);
-                mapping = store.create(name, size, backed, options.permissions());
+                return store.create(name, size, backed, options.permissions());
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == NAME_ATTEMPTS) {
+                    throw Failures.of(area, name, "create (" + NAME_ATTEMPTS + " random names were all taken)", taken);
+                }
+            } catch (IOException e) {
+                throw Failures.of(area, name, "create", e);
             }
-        } catch (IOException e) {
-            throw Failures.of(area, name, "create", e);
         }
-        return DataObject.create(area, mapping, generation, indexCount, copiedBytes, highestSeq);
     }
 
     /**

@@ -1,10 +1,8 @@
 package speculo.core.write;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.util.concurrent.atomic.AtomicInteger;
 import speculo.api.AreaPermissions;
-import speculo.core.area.AreaNames;
 import speculo.core.spi.MappedObject;
 import speculo.core.spi.ObjectStore;
 
@@ -45,6 +43,8 @@ final class StandbyGeneration {
 
     // Written by the writer before queueing (the queue publishes them), read by the preparation.
     private long generation = -1;
+    /** The object's name, salted, recorded in the control object by the caller of {@link #prepare}. */
+    private String name;
     private long size;
     private long backed;
     // Written by the preparation, read by the writer after take() saw it stop (the state publishes them).
@@ -64,15 +64,16 @@ final class StandbyGeneration {
     }
 
     /**
-     * Starts preparing generation {@code generation}: an object of {@code size} bytes with memory
-     * behind its first {@code backed}. The caller has recorded it as the pending generation and
-     * taken or discarded any earlier one.
+     * Starts preparing generation {@code generation}: an object named {@code name} of {@code size}
+     * bytes with memory behind its first {@code backed}. The caller has recorded it as the pending
+     * generation, with the name's salt, and taken or discarded any earlier one.
      */
-    void prepare(long generation, long size, long backed) {
+    void prepare(long generation, String name, long size, long backed) {
         if (isPrepared()) {
             throw new IllegalStateException("generation " + this.generation + " of area '" + area + "' is prepared already");
         }
         this.generation = generation;
+        this.name = name;
         this.size = size;
         this.backed = Math.min(backed, size);
         this.mapping = null;
@@ -168,14 +169,9 @@ final class StandbyGeneration {
     }
 
     private boolean create() throws IOException {
-        String name = AreaNames.dataObject(area, generation);
-        try {
-            mapping = store.create(name, size, 0, permissions);
-        } catch (FileAlreadyExistsException leftover) {
-            // Left by a collection that failed before its switch; no reader ever saw it.
-            store.unlink(name);
-            mapping = store.create(name, size, 0, permissions);
-        }
+        // A name taken already (by chance or by another user) fails the preparation: the collection
+        // then creates its object itself, under another salt.
+        mapping = store.create(name, size, 0, permissions);
         return backedEnd < backed;
     }
 

@@ -1,19 +1,20 @@
 package speculo.core.write;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import speculo.api.AreaAccessDeniedException;
 import speculo.api.AreaBusyException;
-import speculo.api.AreaStats;
 import speculo.api.CorruptAreaException;
 import speculo.api.WriterOptions;
 import speculo.core.area.AreaNames;
 import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
 import speculo.core.area.Failures;
+import speculo.core.area.Liveness;
 import speculo.core.area.Ownership;
 import speculo.core.area.RecordCursor;
 import speculo.core.events.TakeoverEvent;
@@ -66,7 +67,9 @@ final class WriterOpening {
         while (true) {
             try {
                 MappedObject created = store.create(controlName, ControlDescriptor.OBJECT_SIZE, options.permissions());
-                return own(ControlObject.wrapIfComplete(area, created));
+                ControlObject control = ControlObject.wrapIfComplete(area, created);
+                control.stamp();
+                return own(control);
             } catch (FileAlreadyExistsException exists) {
                 ControlObject control = openExisting();
                 if (control != null) {
@@ -105,6 +108,10 @@ final class WriterOpening {
         }
     }
 
+    /**
+     * Takes ownership of a control object and opens the writer on it. An area whose creation fails
+     * is removed again, so that a failed creation leaves nothing behind.
+     */
     private AreaWriter own(ControlObject control) {
         try {
             takeOwnership(control);
@@ -112,23 +119,43 @@ final class WriterOpening {
             control.close();
             throw e;
         }
+        boolean initializing = false;
         try {
-            return control.state() == ControlDescriptor.STATE_INITIALIZING ? initialize(control) : recover(control);
+            initializing = control.state() == ControlDescriptor.STATE_INITIALIZING;
+            return initializing ? initialize(control) : recover(control);
         } catch (RuntimeException e) {
-            control.compareAndSetOwner(Ownership.self(), Ownership.NONE);
+            if (initializing) {
+                removeUnfinished(control, e);
+            }
+            control.release();
             control.close();
             throw e;
         }
     }
 
+    /**
+     * Removes an area whose creation failed (or whose creator died before publishing it, and whose
+     * completion failed again), while this writer still owns it, so no other writer is working on
+     * it: its generation 0, if made, then its control object.
+     */
+    private void removeUnfinished(ControlObject control, RuntimeException failure) {
+        try {
+            unlinkDataObjectsExcept(null, control, 0);
+            store.unlink(controlName);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     private void takeOwnership(ControlObject control) {
         while (true) {
-            long owner = control.owner();
-            if (Ownership.isAlive(owner)) {
-                throw new AreaBusyException(area, Ownership.pid(owner));
+            ControlObject.Owner owner = control.judgeOwner();
+            if (owner.liveness() == Liveness.ALIVE
+                    || owner.liveness() == Liveness.UNKNOWN && !options.takesOverUnjudgedOwner()) {
+                throw control.busy(owner);
             }
-            if (control.compareAndSetOwner(owner, Ownership.self())) {
-                previousOwner = owner;
+            if (control.claim(owner.owner())) {
+                previousOwner = owner.owner();
                 return;
             }
         }
@@ -137,9 +164,11 @@ final class WriterOpening {
     /** Creates generation 0 of a new area (or of one whose creator died before publishing it). */
     private AreaWriter initialize(ControlObject control) {
         // A creator that died before publishing can only have made generation 0.
-        unlinkDataObjectsExcept(-1, 0);
+        unlinkDataObjectsExcept(null, control, 0);
         control.initialize(TAGS.nextInt());
-        DataObject first = createGeneration(0);
+        long salt = AreaNames.newSalt();
+        control.setNameSalt(0, salt);
+        DataObject first = createGeneration(0, salt);
         control.setPendingGeneration(0);
         control.publishGeneration(0);
         control.setState(ControlDescriptor.STATE_OPEN);
@@ -147,8 +176,8 @@ final class WriterOpening {
                 new ExpiryTracker(!AreaWriter.countsOnDemand(options)), new ExpiredPrefix(first));
     }
 
-    private DataObject createGeneration(long generation) {
-        String name = AreaNames.dataObject(area, generation);
+    private DataObject createGeneration(long generation, long salt) {
+        String name = AreaNames.dataObject(area, generation, salt);
         long size = DataDescriptor.recordsOffset(0) + options.initialCapacity();
         try {
             // Memory behind the header only: the writer reserves the rest as it appends.
@@ -159,16 +188,21 @@ final class WriterOpening {
         }
     }
 
-    /** Continues an area that a writer closed or died in. */
+    /**
+     * Continues an area that a writer closed or died in. Everything is read and checked before
+     * anything is changed: an area this writer cannot continue is left as it found it.
+     */
     private AreaWriter recover(ControlObject control) {
         TakeoverEvent event = new TakeoverEvent();
         event.begin();
         control.validateHeader();
         long generation = control.currentGeneration();
-        // A collection that died leaves its pending generation, or the old one if it died after the switch.
-        int removed = unlinkDataObjectsExcept(generation, control.pendingGeneration(), generation - 1);
-        control.setPendingGeneration(generation);
-        String name = AreaNames.dataObject(area, generation);
+        long pending = control.pendingGeneration();
+        String name = control.dataObjectName(generation);
+        if (name == null) {
+            throw control.corrupt(ControlDescriptor.nameSaltOffset(generation), "the name salt word of current generation "
+                    + generation + " names another generation");
+        }
         DataObject data;
         try {
             data = DataObject.open(area, store.openReadWrite(name), generation);
@@ -179,10 +213,17 @@ final class WriterOpening {
             throw Failures.of(area, name, "open", e);
         }
         try {
-            AreaWriter writer = rebuild(control, data);
+            Scan scan = scan(data);
+            // A collection that died leaves its pending generation, or the old one if it died after the switch.
+            int removed = unlinkDataObjectsExcept(name, control, pending, generation - 1);
+            control.setPendingGeneration(generation);
+            for (long offset : scan.staleLinks()) {
+                data.setSuccessor(offset, RecordDescriptor.CURRENT);
+            }
+            AreaWriter writer = new AreaWriter(area, store, control, options, data, scan.tail(), scan.nextSequence(),
+                    scan.accounting(), scan.expiry(), scan.expiredPrefix());
             control.setState(ControlDescriptor.STATE_OPEN);
-            AreaStats stats = writer.stats();
-            long records = stats.liveChunks() + stats.deadChunks();
+            long records = scan.records();
             if (previousOwner != Ownership.NONE) {
                 LOG.log(System.Logger.Level.INFO, "area ''{0}'': took over from dead writer pid {1}; recovered {2} records"
                         + " of generation {3}, removed {4} leftover objects", area, String.valueOf(Ownership.pid(previousOwner)),
@@ -204,11 +245,23 @@ final class WriterOpening {
     }
 
     /**
-     * Walks the committed records to rebuild the writer's state, and resets the link a writer
-     * killed mid-replace left pointing past the tail: readers already take such a copy for the
-     * newest, and the reset must come before this writer appends over the bytes the link names.
+     * What the committed records of the current generation say: the writer's state to continue
+     * from, and the links to reset.
+     *
+     * @param staleLinks offsets of records whose link a writer killed mid-replace left pointing past
+     *                   the tail: readers already take such a record for the newest, and the reset
+     *                   must come before this writer appends over the bytes the link names
      */
-    private AreaWriter rebuild(ControlObject control, DataObject data) {
+    private record Scan(long tail, long nextSequence, long records, Accounting accounting, ExpiryTracker expiry,
+                        ExpiredPrefix expiredPrefix, long[] staleLinks) {
+    }
+
+    /**
+     * Walks the committed records, reading only.
+     *
+     * @throws speculo.api.CorruptAreaException if the sequence numbers are used up: no record could follow
+     */
+    private Scan scan(DataObject data) {
         long tail = data.committedTail();
         long now = options.clock().millis();
         Accounting accounting = new Accounting();
@@ -217,35 +270,47 @@ final class WriterOpening {
         RecordCursor cursor = new RecordCursor();
         cursor.reset(data, data.recordsOffset(), 0);
         cursor.limit(tail);
+        long records = 0;
+        long[] staleLinks = new long[0];
         while (cursor.next()) {
+            records++;
             if (cursor.isCurrent() && cursor.successor() != RecordDescriptor.CURRENT) {
-                data.setSuccessor(cursor.offset(), RecordDescriptor.CURRENT);
+                staleLinks = java.util.Arrays.copyOf(staleLinks, staleLinks.length + 1);
+                staleLinks[staleLinks.length - 1] = cursor.offset();
             }
             accounting.count(cursor, now, expiry);
             expiredPrefix.added(cursor.offset(), cursor.expiresAt());
         }
-        long nextSequence = Math.max(data.sequenceFloor(), cursor.lastSequence()) + 1;
-        return new AreaWriter(area, store, control, options, data, tail, nextSequence, accounting, expiry,
-                expiredPrefix);
+        long highest = Math.max(data.sequenceFloor(), cursor.lastSequence());
+        if (highest == Long.MAX_VALUE) {
+            throw data.corrupt(cursor.lastSequence() == Long.MAX_VALUE ? cursor.offset() + RecordDescriptor.SEQUENCE_OFFSET
+                            : DataDescriptor.SEQUENCE_FLOOR_OFFSET,
+                    "sequence number " + Long.MAX_VALUE + " is taken: no record can follow it");
+        }
+        return new Scan(tail, highest + 1, records, accounting, expiry, expiredPrefix, staleLinks);
     }
 
     /**
-     * Unlinks every data object of the area except generation {@code keep} (none if -1). Where the
-     * store cannot list its objects, unlinks the generations a crash can have left instead.
+     * Unlinks every data object of the area this user owns except {@code keep} (none if null).
+     * Another user's object under a data object name is none of the area's (the writer names its
+     * objects with salts nobody else knows beforehand) and is left alone. Where the store cannot
+     * list its objects, unlinks the generations a crash can have left instead, by the names the
+     * control object records.
      */
-    private int unlinkDataObjectsExcept(long keep, long... leftoverCandidates) {
+    private int unlinkDataObjectsExcept(String keep, ControlObject control, long... leftoverCandidates) {
         int removed = 0;
         try {
             try {
                 for (String name : store.list()) {
-                    long generation = AreaNames.generationOf(area, name);
-                    if (generation >= 0 && generation != keep && store.unlink(name)) {
+                    if (AreaNames.generationOf(area, name) >= 0 && !name.equals(keep) && ownedByThisUser(name)
+                            && store.unlink(name)) {
                         removed++;
                     }
                 }
             } catch (UnsupportedOperationException cannotList) {
                 for (long generation : leftoverCandidates) {
-                    if (generation >= 0 && generation != keep && store.unlink(AreaNames.dataObject(area, generation))) {
+                    String name = generation >= 0 ? control.dataObjectName(generation) : null;
+                    if (name != null && !name.equals(keep) && store.unlink(name)) {
                         removed++;
                     }
                 }
@@ -253,6 +318,15 @@ final class WriterOpening {
             return removed;
         } catch (IOException e) {
             throw Failures.of(area, controlName, "clean up after", e);
+        }
+    }
+
+    /** {@return whether this user owns an object; not if it is gone, or this user may not even look at it} */
+    private boolean ownedByThisUser(String name) throws IOException {
+        try {
+            return store.ownedByThisUser(name);
+        } catch (NoSuchFileException | AccessDeniedException notOurs) {
+            return false;
         }
     }
 

@@ -33,15 +33,18 @@ public class BrokenSwitchTest {
 
     private final RawArea area = RawArea.take(1);
     private final long next = area.data.generation() + 1;
-    private final MappedObject created = create(AreaNames.dataObject(area.name, next));
+    private final long salt = AreaNames.newSalt();
+    private final String retired = area.data.objectName();
+    private final MappedObject created = create(AreaNames.dataObject(area.name, next, salt));
 
     @Actor
     public void writer() {
+        area.control.setNameSalt(next, salt);
         area.control.publishGeneration(next); // the bug: switch first
         Window.widen();
         area.data.close();
         area.data = DataObject.create(area.name, created, next, 0, 0, 0);
-        unlink(AreaNames.dataObject(area.name, next - 1));
+        unlink(retired);
     }
 
     @Actor

@@ -49,7 +49,12 @@ public final class HugePageProbe {
                 System.out.println("DAMAGED: " + read[0] + " chunks read, " + (damaged[0] ? "some" : "none") + " wrong");
                 return;
             }
-            String object = "/dev/shm/speculo." + area + ".0";
+            String object;
+            try (var names = java.nio.file.Files.list(java.nio.file.Path.of("/dev/shm"))) {
+                // Generation 0's name has a random salt: look it up.
+                object = names.map(java.nio.file.Path::toString).filter(n -> n.startsWith("/dev/shm/speculo." + area + ".0."))
+                        .findFirst().orElseThrow();
+            }
             System.out.println("HUGE writer=" + Smaps.kib(object, true, "ShmemPmdMapped:") + " reader="
                     + Smaps.kib(object, false, "ShmemPmdMapped:"));
         } finally {

@@ -22,6 +22,7 @@ import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 import jnr.posix.Passwd;
 import speculo.core.spi.MappedObject;
+import speculo.core.spi.NotAnObjectException;
 
 /**
  * POSIX shared memory objects: {@code shm_open} → size → {@code mmap} → {@code close}, and the
@@ -149,15 +150,40 @@ public final class SharedMemory {
      * @param writable   {@code false} for {@code O_RDONLY} and {@code PROT_READ} only
      */
     public static MappedObject open(String posixName, String objectName, boolean writable) throws IOException {
-        int fd = LIBC.shm_open(posixName, flags(writable ? OpenFlags.O_RDWR : OpenFlags.O_RDONLY, OpenFlags.O_NOFOLLOW), 0);
-        if (fd < 0) {
-            throw failure("shm_open", posixName, lastError());
-        }
+        int fd = openExisting(posixName, writable);
         try {
-            return map(fd, posixName, objectName, stat(fd, posixName).st_size(), writable);
+            return map(fd, posixName, objectName, regular(fd, posixName).st_size(), writable);
         } finally {
             POSIX.close(fd);
         }
+    }
+
+    /**
+     * Opens an existing object's name without ever blocking: {@code O_NONBLOCK} makes the open of
+     * a FIFO planted under the name return at once (a plain open waits for a peer). The caller
+     * checks what it opened with {@link #regular}.
+     */
+    private static int openExisting(String posixName, boolean writable) throws IOException {
+        int fd = LIBC.shm_open(posixName, flags(writable ? OpenFlags.O_RDWR : OpenFlags.O_RDONLY, OpenFlags.O_NOFOLLOW,
+                OpenFlags.O_NONBLOCK), 0);
+        if (fd < 0) {
+            throw failure("shm_open", posixName, lastError());
+        }
+        return fd;
+    }
+
+    /**
+     * {@return the status of an open descriptor, after checking that it is a shared memory object}
+     *
+     * @throws NotAnObjectException if it is a FIFO, directory or anything else
+     */
+    private static FileStat regular(int fd, String posixName) throws IOException {
+        FileStat stat = stat(fd, posixName);
+        if (!stat.isFile()) {
+            throw new NotAnObjectException(posixName, stat.isFifo() ? "FIFO" : stat.isDirectory() ? "directory"
+                    : stat.isSocket() ? "socket" : "device or other special file");
+        }
+        return stat;
     }
 
     /** Removes a name; {@return whether it existed} */
@@ -192,10 +218,7 @@ public final class SharedMemory {
     }
 
     private static int ownerId(String posixName) throws IOException {
-        int fd = LIBC.shm_open(posixName, flags(OpenFlags.O_RDONLY, OpenFlags.O_NOFOLLOW), 0);
-        if (fd < 0) {
-            throw failure("shm_open", posixName, lastError());
-        }
+        int fd = openExisting(posixName, false);
         try {
             return stat(fd, posixName).uid();
         } finally {
@@ -263,11 +286,9 @@ public final class SharedMemory {
             }
             populateUnsupported = true;
         }
-        int fd = LIBC.shm_open(posixName, flags(OpenFlags.O_RDWR, OpenFlags.O_NOFOLLOW), 0);
-        if (fd < 0) {
-            throw failure("shm_open", posixName, lastError());
-        }
+        int fd = openExisting(posixName, true);
         try {
+            regular(fd, posixName);
             int error = LIBC.posix_fallocate(fd, start, end - start);
             if (error != 0) {
                 throw failure("posix_fallocate", posixName, error);
@@ -309,6 +330,16 @@ public final class SharedMemory {
         }
         if (errno == Errno.EACCES.intValue() || errno == Errno.EPERM.intValue()) {
             return new AccessDeniedException(posixName, null, reason);
+        }
+        if (errno == Errno.EISDIR.intValue()) {
+            return new NotAnObjectException(posixName, "directory");
+        }
+        if (errno == Errno.ENXIO.intValue()) {
+            // What open gives for a socket, or a FIFO opened for writing with no reader.
+            return new NotAnObjectException(posixName, "FIFO or socket");
+        }
+        if (errno == Errno.ELOOP.intValue()) {
+            return new NotAnObjectException(posixName, "symbolic link");
         }
         return new FileSystemException(posixName, null, reason);
     }
