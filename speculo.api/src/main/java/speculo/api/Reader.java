@@ -84,10 +84,13 @@ public interface Reader extends AutoCloseable {
      *
      * @param handle a handle from this area, possibly from another process
      * @return the newest copy, valid until the reader switches generation or closes; empty if the
-     *         chunk expired (by this reader's clock) or was removed
-     * @throws IllegalArgumentException if the handle is not one of this area's: another area's
-     *                                  tag, a generation the area never had, or an offset where
-     *                                  no such chunk ever was
+     *         chunk expired (by this reader's clock) or was removed — or, for a handle of a
+     *         generation that is gone, if no chunk of its id is left (its offset can no longer be
+     *         checked, so such a handle with a made-up offset is empty too)
+     * @throws IllegalArgumentException if the handle cannot be one of this area's: another area's
+     *                                  tag, a generation the area has not reached, an id the area
+     *                                  had not assigned by the handle's generation, or, in the
+     *                                  current generation, an offset where no record of its id is
      * @throws CorruptAreaException     if the area holds impossible values
      * @throws IllegalStateException    if the reader is closed
      */

@@ -23,6 +23,27 @@ public final class BackendOption {
         return store;
     }
 
+    /**
+     * {@return the backend that holds an area: the chosen one (by option or system property), else
+     * the first usable backend that lists the area, else the default one (whose "no such area" the
+     * caller then reports)} So {@code stat} and {@code cat} find every area {@code ls} lists.
+     */
+    public StoreBackend backendHolding(String area) {
+        if (name != null || System.getProperty(Speculo.BACKEND_PROPERTY) != null) {
+            return backend();
+        }
+        for (StoreBackend candidate : backendsToList()) {
+            try {
+                if (candidate.areas().contains(area)) {
+                    return candidate;
+                }
+            } catch (RuntimeException cannotList) {
+                // a backend whose listing fails holds nothing this command can find
+            }
+        }
+        return backend();
+    }
+
     /** {@return the chosen backend (by option or system property), or every usable one if none was chosen} */
     public List<StoreBackend> backendsToList() {
         if (name != null || System.getProperty(Speculo.BACKEND_PROPERTY) != null) {

@@ -151,7 +151,7 @@ class CliTest {
             assertEquals(1, gone.exit());
             assertTrue(gone.err().contains("expired or was removed"), gone.err());
             Run garbage = speculo("cat", "cats", "--handle", "not-a-handle");
-            assertEquals(1, garbage.exit());
+            assertEquals(2, garbage.exit(), "a usage error");
             assertTrue(garbage.err().contains("not a chunk handle"), garbage.err());
         }
     }
@@ -253,6 +253,7 @@ class CliTest {
         Run unknownBackend = speculo("ls", "--backend", "tape");
         assertEquals(1, unknownBackend.exit());
         assertTrue(unknownBackend.err().contains("no backend named 'tape'"), unknownBackend.err());
+        assertEquals("", unknownBackend.out(), "no table header before the error");
     }
 
     @Test
@@ -290,9 +291,29 @@ class CliTest {
             assertEquals(0, help.exit(), command);
             assertTrue(help.out().startsWith("Usage: speculo " + command), help.out());
         }
+        Run overview = speculo("--help");
+        for (String command : List.of("demo", "ls", "stat", "cat", "rm", "clean", "bench")) {
+            String summary = overview.out().lines().filter(l -> l.strip().startsWith(command + " ")).findFirst().orElseThrow().strip();
+            assertTrue(summary.endsWith("."), "a whole sentence on one line, not one cut off or wrapped: " + summary);
+        }
         Run completion = speculo("generate-completion");
         assertEquals(0, completion.exit());
         assertTrue(completion.out().contains("complete -F"), "a bash completion script");
+    }
+
+    @Test
+    void statAndCatFindAnAreaInWhicheverBackendListsIt() throws Exception {
+        try (Writer writer = backend.writer("elsewhere", WriterOptions.defaults())) {
+            writer.write("found".getBytes(StandardCharsets.UTF_8));
+            // No backend chosen: the default one may be shm, where the area is not; ls lists it from file.
+            List<String> noChoice = List.of("-Dspeculo.file.directory=" + dir);
+            Run stat = run(noChoice, "stat", "elsewhere");
+            assertEquals(0, stat.exit(), stat.err());
+            assertTrue(stat.out().contains("location           file:"), stat.out());
+            Run cat = run(noChoice, "cat", "elsewhere");
+            assertEquals(0, cat.exit(), cat.err());
+            assertEquals("found", cat.out().strip());
+        }
     }
 
     @Test

@@ -20,9 +20,9 @@ import speculo.api.Speculo;
  * table of what each sees, and a summary that every chunk read was verified by its checksum.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs a writer process and reader processes on one area for a while and shows what they see:",
-                "a stream of timestamped sensor readings that expire after 1 s, four shared blocks replaced",
-                "4 times a second, garbage collections while readers read. Every chunk is verified by CRC32C."})
+        description = {"Runs writer and reader processes on one area; shows what they see.",
+                "The writer streams timestamped sensor readings that expire after 1 s and replaces four shared blocks"
+                        + " 4 times a second, with garbage collections while readers read. Every chunk is verified by CRC32C."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", defaultValue = "15", description = "How long the writer writes (default: ${DEFAULT-VALUE}).")

@@ -7,7 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code speculo bench}: says how to run the benchmark harness, which is a jar of its own. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Shows how to run speculo's benchmarks (JMH and the cross-process harness in speculo.bench).")
+        description = {"Shows how to run the benchmarks (JMH and the cross-process harness).",
+                "Both are in the module speculo.bench."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,8 +29,10 @@ import speculo.cli.Json;
 
 /** {@code speculo cat AREA}: prints an area's chunks, or one block, or follows the stream. */
 @Command(name = "cat", mixinStandardHelpOptions = true,
-        description = {"Prints the live chunks of an area, oldest first; with --follow, keeps printing new ones",
-                "until the writer closes the area (like tail -f); with --handle, prints the newest copy of one block."})
+        description = {"Prints the live chunks of an area, oldest first.",
+                "With --follow, keeps printing new ones until the writer closes the area (like tail -f); with --handle,"
+                        + " prints the newest copy of one block. Without --backend, looks in every usable backend, as ls"
+                        + " does. Any chunk size prints in bounded memory."})
 public final class CatCommand implements Callable<Integer> {
 
     /** Output formats. */
@@ -61,9 +64,17 @@ public final class CatCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ReaderOptions options = owner == null ? ReaderOptions.defaults() : ReaderOptions.defaults().withExpectedOwner(owner);
-        try (Reader reader = backendOption.backend().reader(area, options)) {
-            if (handle != null) {
-                Optional<Chunk> chunk = reader.read(ChunkHandle.parse(handle));
+        ChunkHandle wanted = null;
+        if (handle != null) {
+            try {
+                wanted = ChunkHandle.parse(handle);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--handle': " + e.getMessage());
+            }
+        }
+        try (Reader reader = backendOption.backendHolding(area).reader(area, options)) {
+            if (wanted != null) {
+                Optional<Chunk> chunk = reader.read(wanted);
                 if (chunk.isEmpty()) {
                     spec.commandLine().getErr().println("speculo cat: chunk " + handle + " of area '" + area
                             + "' has expired or was removed");

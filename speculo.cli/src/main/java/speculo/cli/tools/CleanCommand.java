@@ -17,11 +17,13 @@ import speculo.core.inspect.AreaInspection;
 
 /** {@code speculo clean}: removes the areas whose writer died. */
 @Command(name = "clean", mixinStandardHelpOptions = true,
-        description = {"Finds the areas whose writer process died without closing them, or that were abandoned while",
-                "being created, and removes them. A dry run unless --yes is given. With --closed, also areas whose",
-                "writer closed them cleanly. A writer in another pid namespace (a container) that cannot be judged",
-                "from here counts as alive. What cannot be read (another user's area, a FIFO under an area's name)",
-                "is reported and skipped; the rest is still cleaned. Exit code 1 if anything was skipped."})
+        description = {"Removes the areas whose writer died.",
+                "Finds the areas whose writer process died without closing them, or that were abandoned while being"
+                        + " created, and removes them. A dry run unless --yes is given. With --closed, also areas whose"
+                        + " writer closed them cleanly. A writer in another pid namespace (a container) that cannot be"
+                        + " judged from here counts as alive. What cannot be read (another user's area, a FIFO under an"
+                        + " area's name) is reported and skipped; the rest is still cleaned. Exit code 1 if anything was"
+                        + " skipped."})
 public final class CleanCommand implements Callable<Integer> {
 
     @Mixin

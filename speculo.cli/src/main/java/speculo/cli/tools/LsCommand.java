@@ -16,10 +16,11 @@ import speculo.core.StoreBackend;
 import speculo.core.inspect.AreaInspection;
 
 /** {@code speculo ls}: the areas of one or every backend, with their state. */
-@Command(name = "ls", mixinStandardHelpOptions = true, description = {"Lists areas: generation, capacity, use, live chunks,"
-        + " and their writer: alive, dead, or unknown (in another pid namespace, a container, where its pid means nothing).",
-        "What cannot be read (corrupt, truncated, another user's, a FIFO under an area's name) is reported and the rest listed;",
-        "exit code 1 then."})
+@Command(name = "ls", mixinStandardHelpOptions = true, description = {"Lists areas with their state and their writer.",
+        "For each area: generation, capacity, use, live chunks, state, and its writer's pid: alive, dead, or unknown (in"
+                + " another pid namespace, a container, where its pid means nothing). What cannot be read (corrupt,"
+                + " truncated, another user's, a FIFO under an area's name) is reported and the rest listed; exit code"
+                + " 1 then."})
 public final class LsCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,11 +37,12 @@ public final class LsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int failures = 0;
+        List<StoreBackend> backends = backendOption.backendsToList(); // an unknown --backend fails before any output
         if (!json) {
             out.printf("%-32s %-7s %5s %12s %12s %8s %-8s %s%n", "AREA", "BACKEND", "GEN", "CAPACITY", "USED", "LIVE",
                     "STATE", "WRITER");
         }
-        for (StoreBackend backend : backendOption.backendsToList()) {
+        for (StoreBackend backend : backends) {
             List<String> areas;
             try {
                 areas = backend.areas();

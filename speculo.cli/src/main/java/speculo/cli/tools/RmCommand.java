@@ -15,11 +15,12 @@ import speculo.core.admin.Removal;
 
 /** {@code speculo rm AREA...}: removes areas, and nothing that is not an area's. */
 @Command(name = "rm", mixinStandardHelpOptions = true,
-        description = {"Removes areas. Only objects that carry speculo's magic are removed; anything else under an",
-                "area's name (a FIFO, someone's file) is left alone and reported. Refused while a writer owns the",
-                "area: alive, or in another pid namespace (a container) where its liveness cannot be judged.",
-                "Readers that have it mapped keep reading what they have; new readers no longer find it.",
-                "Exit code 1 if an area did not exist, was refused, or a name was left alone."})
+        description = {"Removes areas, and nothing that is not speculo's.",
+                "Only objects that carry speculo's magic are removed; anything else under an area's name (a FIFO,"
+                        + " someone's file) is left alone and reported. Refused while a writer owns the area: alive, or"
+                        + " in another pid namespace (a container) where its liveness cannot be judged. Readers that"
+                        + " have it mapped keep reading what they have; new readers no longer find it. Exit code 1 if"
+                        + " an area did not exist, was refused, or a name was left alone."})
 public final class RmCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "AREA", arity = "1..*", description = "The areas to remove.")

@@ -15,8 +15,10 @@ import speculo.core.inspect.AreaInspection;
 
 /** {@code speculo stat AREA}: every header field of the area, decoded and checked, and its record counts. */
 @Command(name = "stat", mixinStandardHelpOptions = true,
-        description = {"Shows everything in an area's control object and current data object, decoded and checked,",
-                "and counts its records (live, replaced, removed, expired). Reads only; never writes."})
+        description = {"Shows everything an area's objects say, decoded and checked.",
+                "Every field of the control object and the current data object, and counts of its records (live,"
+                        + " replaced, removed, expired). Reads only; never writes. Without --backend, looks in every"
+                        + " usable backend, as ls does."})
 public final class StatCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "AREA", description = "The area's name.")
@@ -33,7 +35,7 @@ public final class StatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ReflectiveOperationException {
-        AreaInspection inspection = backendOption.backend().inspect(area);
+        AreaInspection inspection = backendOption.backendHolding(area).inspect(area);
         PrintWriter out = spec.commandLine().getOut();
         Json object = new Json();
         for (RecordComponent component : AreaInspection.class.getRecordComponents()) {

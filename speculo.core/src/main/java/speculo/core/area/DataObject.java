@@ -363,8 +363,10 @@ public final class DataObject implements AutoCloseable {
      * Resolves a handle to the record of the newest copy of its chunk in this generation.
      *
      * <p>A handle of this generation must point at a committed record of its id (they never
-     * move); one of an older generation is looked up in the id index. Then successor links are
-     * followed; offsets strictly increase, so the walk ends.
+     * move); one of an older generation must carry an id assigned before this generation (at most
+     * the sequence floor) and is looked up in the id index: its offset cannot be checked any more,
+     * so a chunk not found there was dropped. Then successor links are followed; offsets strictly
+     * increase, so the walk ends.
      *
      * @param handle  the handle, already checked to carry this area's tag
      * @return the newest copy's offset, or {@link #NOT_FOUND} if the chunk was removed or dropped
@@ -382,6 +384,12 @@ public final class DataObject implements AutoCloseable {
                         + "' generation " + generation + ": no record of id " + handle.id() + " at offset " + offset);
             }
         } else if (handle.generation() < generation) {
+            // A chunk of an older generation was written before this one was made: its id is at most the floor.
+            if (handle.id() > sequenceFloor) {
+                throw new IllegalArgumentException("handle " + handle + " names id " + handle.id() + " in generation "
+                        + handle.generation() + " of area '" + area + "', which never assigned it (at most "
+                        + sequenceFloor + " by then)");
+            }
             offset = lookupId(handle.id());
             if (offset == NOT_FOUND) {
                 return NOT_FOUND;
