@@ -5,9 +5,11 @@
  * only; put one or more backend modules ({@code speculo.backend.file}, {@code speculo.backend.shm})
  * on the module path or class path to get an implementation.
  */
+@SuppressWarnings("module") // speculo.core is compiled after this module: javac cannot see it yet
 module speculo.api {
     exports speculo.api;
-    exports speculo.api.internal to speculo.core, speculo.cli;
+    // Quoting of outside text for messages, shared with the engine; not API. (The CLI runs on the class path.)
+    exports speculo.api.internal to speculo.core;
 
     uses speculo.api.Backend;
 }

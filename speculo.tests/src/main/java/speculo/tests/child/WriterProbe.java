@@ -19,7 +19,7 @@ public final class WriterProbe {
 
     public static void main(String[] args) {
         try (Writer writer = Speculo.writer(args[0], WriterOptions.defaults())) {
-            System.out.println("OPENED");
+            System.out.println("OPENED " + writer.area());
         } catch (AreaBusyException busy) {
             System.out.println("BUSY pid=" + busy.writerPid() + " message=" + busy.getMessage());
         } catch (RuntimeException e) {
