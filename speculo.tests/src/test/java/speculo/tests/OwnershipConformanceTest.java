@@ -15,7 +15,6 @@ import speculo.api.Reader;
 import speculo.api.ReaderOptions;
 import speculo.api.Writer;
 import speculo.core.StoreBackend;
-import speculo.core.area.AreaNames;
 import speculo.core.area.DataObject;
 import speculo.core.layout.RecordDescriptor;
 import speculo.core.spi.MappedObject;

@@ -23,7 +23,6 @@ import speculo.api.Writer;
 import speculo.api.WriterOptions;
 import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
-import speculo.core.area.Ownership;
 import speculo.core.area.RecordCursor;
 import speculo.core.events.Events;
 import speculo.core.layout.ControlDescriptor;

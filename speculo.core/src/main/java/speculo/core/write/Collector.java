@@ -228,8 +228,9 @@ final class Collector {
 
     /**
      * Creates a generation's object under a new salted name, recorded in the control object first.
-     * The name is one nobody knew before: if it exists all the same (another user created names at
-     * random, or an earlier attempt's leftover), another salt is drawn.
+     * The name is one nobody knew before; if it exists all the same (by chance, or another user
+     * creating names at random), another salt is drawn. A leftover of an earlier failed attempt
+     * has another salt and stays until a takeover or removal lists it.
      */
     private MappedObject createNamed(long generation, long size, long backed) {
         for (int attempt = 1; ; attempt++) {
