@@ -465,8 +465,11 @@ class CliTest {
 
     /** {@return the name of an area's data object of a generation; its salt is random, so it is looked up} */
     private static String dataObject(speculo.core.StoreBackend backend, String area, long generation) throws IOException {
-        return backend.store().list().stream().filter(n -> speculo.core.area.AreaNames.generationOf(area, n) == generation)
-                .findFirst().orElseThrow();
+        String name = speculo.core.area.ReadOnlyArea.objectHolding(backend.store(), area, generation);
+        if (name == null) {
+            throw new AssertionError("no data object of generation " + generation + " of " + area);
+        }
+        return name;
     }
 
     /** Makes an area look like one whose writer died: its owner words name a process that has exited. */

@@ -60,8 +60,18 @@ final class ChildJvm implements AutoCloseable {
      * @param backend the backend the child uses by default
      */
     static ChildJvm startUnder(List<String> wrapper, String backend, Class<?> main, String... args) throws IOException {
+        return startUnder(wrapper, List.of(), backend, main, args);
+    }
+
+    /**
+     * Starts {@code main} like {@link #startUnder(List, String, Class, String...)}, with JVM flags
+     * of its own after the usual ones (a later {@code -D} of a property wins).
+     */
+    static ChildJvm startUnder(List<String> wrapper, List<String> jvmFlags, String backend, Class<?> main, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(wrapper);
         command.addAll(javaCommand(backend));
+        command.addAll(jvmFlags);
         command.add("--enable-native-access=speculo.backend.shm,ALL-UNNAMED");
         command.add("--module-path");
         command.add(System.getProperty("jdk.module.path"));

@@ -21,6 +21,7 @@ import speculo.api.Writer;
 import speculo.api.WriterOptions;
 import speculo.backend.file.FileBackend;
 import speculo.core.area.AreaNames;
+import speculo.tests.child.AccessProbe;
 
 /** What is particular to the file backend: its private directory, file modes, links (R2, R18). */
 class FileBackendTest {
@@ -62,6 +63,43 @@ class FileBackendTest {
         }
     }
 
+    /**
+     * A reader of an area that recycles creates its presence object in the area's directory; one
+     * that may not is refused with the reason and the way out, never left reading unseen. Root
+     * plays a user without write permission: its child JVM runs without capabilities, so the
+     * directory's mode holds for it.
+     */
+    @Test
+    void aReaderThatMayNotAnnounceItselfIsRefusedAndToldWhy() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "dropping capabilities to obey a directory's mode needs root");
+        Path dir = privateDir();
+        FileBackend backend = new FileBackend(dir);
+        try (Writer writer = backend.writer("recycles", WriterOptions.defaults())) {
+            writer.write(new byte[10]);
+        }
+        try (Writer writer = backend.writer("does-not", WriterOptions.defaults().withRecycledObjects(0))) {
+            writer.write(new byte[10]);
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-x------"));
+        try {
+            String refused = readWithoutCapabilities(dir, "recycles");
+            assertTrue(refused.startsWith("READ denied AreaAccessDeniedException"), refused);
+            assertTrue(refused.contains("recycles its generations") && refused.contains("withRecycledObjects(0)"), refused);
+            assertEquals("READ ok 1", readWithoutCapabilities(dir, "does-not"));
+        } finally {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    /** {@return the READ line of {@link AccessProbe} run on an area of {@code dir} by a root without capabilities} */
+    private static String readWithoutCapabilities(Path dir, String area) throws Exception {
+        try (ChildJvm probe = ChildJvm.startUnder(List.of("setpriv", "--inh-caps=-all", "--bounding-set=-all", "--"),
+                List.of("-Dspeculo.file.directory=" + dir), "file", AccessProbe.class, area)) {
+            return probe.await("READ", Duration.ofSeconds(60));
+        }
+    }
+
     @Test
     void collectionsLeaveOnlyTheCurrentGeneration() throws IOException {
         Path dir = privateDir();
@@ -73,7 +111,9 @@ class FileBackendTest {
             }
         }
         try (var files = Files.list(dir)) {
-            assertEquals(List.of("gc", "gc.5"), files.map(p -> AreaObjects.unsalted(p.getFileName().toString())).sorted().toList());
+            // The objects of retired generations were reused or removed; the one left holds generation 5.
+            assertEquals(List.of("gc", AreaObjects.dataObject(backend, "gc", 5)),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertTrue(backend.remove("gc"));
         try (var files = Files.list(dir)) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import speculo.api.AreaPermissions;
-import speculo.core.area.AreaNames;
+import speculo.core.area.ReadOnlyArea;
 import speculo.core.spi.MappedObject;
 import speculo.core.spi.ObjectStore;
 
@@ -53,6 +53,12 @@ class MemoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public byte[] readStart(String name, int length) throws IOException {
+        MemorySegment object = find(name);
+        return object.asSlice(0, Math.min(length, object.byteSize())).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    }
+
+    @Override
     public boolean unlink(String name) {
         return objects.remove(name) != null;
     }
@@ -86,8 +92,11 @@ class MemoryObjectStore implements ObjectStore {
 
     /** {@return the name of an area's data object of a generation (its salt is random), or null if there is none} */
     String dataObject(String area, long generation) {
-        return objects.keySet().stream().filter(name -> AreaNames.generationOf(area, name) == generation).findFirst()
-                .orElse(null);
+        try {
+            return ReadOnlyArea.objectHolding(this, area, generation);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private MemorySegment find(String name) throws NoSuchFileException {

@@ -19,6 +19,7 @@ import speculo.api.GcPolicy;
 import speculo.api.Writer;
 import speculo.api.WriterOptions;
 import speculo.core.area.AreaNames;
+import speculo.core.area.ReadOnlyArea;
 import speculo.core.layout.DataDescriptor;
 import speculo.core.layout.Words;
 import speculo.core.spi.MappedObject;
@@ -240,8 +241,10 @@ class PlainCopyTest {
 
             MemorySegment object(long generation) {
                 try {
-                    String name = store.list().stream().filter(n -> AreaNames.generationOf(area, n) == generation)
-                            .findFirst().orElseThrow(() -> new AssertionError(area + ": no generation " + generation));
+                    String name = ReadOnlyArea.objectHolding(store, area, generation);
+                    if (name == null) {
+                        throw new AssertionError(area + ": no generation " + generation);
+                    }
                     return store.openReadOnly(name).segment();
                 } catch (IOException e) {
                     throw new AssertionError(area + ": generation " + generation, e);

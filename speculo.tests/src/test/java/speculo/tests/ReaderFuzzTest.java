@@ -24,6 +24,7 @@ import speculo.api.WriterOptions;
 import speculo.core.area.AreaNames;
 import speculo.core.layout.ControlDescriptor;
 import speculo.core.layout.DataDescriptor;
+import speculo.core.layout.Words;
 import speculo.core.layout.RecordDescriptor;
 import speculo.core.read.AreaReader;
 import speculo.core.write.AreaWriter;
@@ -229,7 +230,9 @@ class ReaderFuzzTest {
         long generation = -1;
         for (String name : store.list()) {
             objects.put(name, store.get(name));
-            generation = Math.max(generation, AreaNames.generationOf(AREA, name));
+            if (AreaNames.slotOf(AREA, name) >= 0) {
+                generation = Math.max(generation, Words.get(store.get(name), DataDescriptor.GENERATION_OFFSET));
+            }
         }
         MemorySegment data = store.get(store.dataObject(AREA, generation));
         List<Long> records = new ArrayList<>();

@@ -96,6 +96,17 @@ final class FileObjectStore implements ObjectStore {
     }
 
     @Override
+    public byte[] readStart(String name, int length) throws IOException {
+        try (FileChannel channel = FileChannel.open(regularFile(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(length, channel.size()));
+            while (bytes.hasRemaining() && channel.read(bytes, bytes.position()) > 0) {
+                // a file cut short since its size was read ends the loop
+            }
+            return java.util.Arrays.copyOf(bytes.array(), bytes.position());
+        }
+    }
+
+    @Override
     public MappedObject openReadWrite(String name) throws IOException {
         try (FileChannel channel = FileChannel.open(regularFile(name), StandardOpenOption.READ, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {

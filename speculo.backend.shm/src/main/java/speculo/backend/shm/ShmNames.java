@@ -3,7 +3,7 @@ package speculo.backend.shm;
 /**
  * POSIX names of the engine's objects: {@code /speculo.} followed by the object name. The prefix
  * keeps speculo's objects apart from other programs' in the one system-wide namespace; the
- * engine's names ({@code NAME}, {@code NAME.<generation>}) never contain {@code /}, so each
+ * engine's names ({@code NAME}, {@code NAME.<slot>.<salt>}, {@code NAME.reader.<salt>}) never contain {@code /}, so each
  * POSIX name has exactly the one leading slash POSIX asks for.
  */
 final class ShmNames {

@@ -37,6 +37,11 @@ final class ShmObjectStore implements ObjectStore {
     }
 
     @Override
+    public byte[] readStart(String name, int length) throws IOException {
+        return SharedMemory.readStart(ShmNames.posixName(name), length);
+    }
+
+    @Override
     public MappedObject openReadWrite(String name) throws IOException {
         return SharedMemory.open(ShmNames.posixName(name), name, true);
     }

@@ -49,12 +49,21 @@ final class SpeculoPeer {
      */
     private static final boolean NEVER_EXPIRE = Boolean.getBoolean("speculo.bench.neverExpire");
 
+    /**
+     * How many retired objects the writer keeps for reuse (DECISIONS 42); {@code 0} runs without
+     * recycling, every generation on fresh pages, for an A/B in the same harness:
+     * {@code -Dspeculo.bench.childFlags=-Dspeculo.bench.recycledObjects=0}.
+     */
+    private static final int RECYCLED_OBJECTS = Integer.getInteger("speculo.bench.recycledObjects",
+            WriterOptions.DEFAULT_RECYCLED_OBJECTS);
+
     private SpeculoPeer() {
     }
 
     private static WriterOptions options(Scenario s) {
         long initial = s.mode().equals("gc") ? 1L << 20 : 64L << 20;
-        return WriterOptions.defaults().withInitialCapacity(initial).withMaxCapacity(4L << 30).withGcPolicy(GcPolicy.whenFull());
+        return WriterOptions.defaults().withInitialCapacity(initial).withMaxCapacity(4L << 30).withGcPolicy(GcPolicy.whenFull())
+                .withRecycledObjects(RECYCLED_OBJECTS);
     }
 
     private static Duration ttl(Scenario s) {

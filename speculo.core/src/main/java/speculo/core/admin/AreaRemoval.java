@@ -12,6 +12,7 @@ import speculo.core.area.ControlObject;
 import speculo.core.area.Failures;
 import speculo.core.layout.ControlDescriptor;
 import speculo.core.layout.DataDescriptor;
+import speculo.core.layout.PresenceDescriptor;
 import speculo.core.layout.Words;
 import speculo.core.spi.MappedObject;
 import speculo.core.spi.NotAnObjectException;
@@ -185,14 +186,15 @@ public final class AreaRemoval {
     }
 
     /**
-     * Unlinks the data objects of the area that carry speculo's data magic. Where the store cannot
+     * Unlinks the data objects of the area that carry speculo's data magic, and its readers'
+     * presence objects. Where the store cannot
      * list its objects, tries the names the control object records ({@code recorded}).
      */
     private void unlinkDataObjects(List<String> recorded) {
         Set<String> names = new LinkedHashSet<>();
         try {
             for (String name : store.list()) {
-                if (AreaNames.generationOf(area, name) >= 0) {
+                if (AreaNames.slotOf(area, name) >= 0 || AreaNames.isPresence(area, name)) {
                     names.add(name);
                 }
             }
@@ -211,15 +213,22 @@ public final class AreaRemoval {
         }
     }
 
-    /** {@return why a data object must be left alone, "" if it is gone, or null if it is speculo's} */
+    /**
+     * {@return why a data or reader presence object must be left alone, "" if it is gone, or null
+     * if it is speculo's}
+     */
     private String dataRefusal(String name) {
+        boolean presence = AreaNames.isPresence(area, name);
+        String kind = presence ? "reader presence" : "data";
         try (MappedObject mapping = store.openReadOnly(name)) {
-            if (mapping.size() < DataDescriptor.HEADER_LENGTH) {
-                return "it has " + mapping.size() + " bytes, too few for a speculo data object";
+            long length = presence ? PresenceDescriptor.LENGTH : DataDescriptor.HEADER_LENGTH;
+            if (mapping.size() < length) {
+                return "it has " + mapping.size() + " bytes, too few for a speculo " + kind + " object";
             }
-            long magic = Words.get(mapping.segment(), DataDescriptor.MAGIC_OFFSET);
-            return magic == DataDescriptor.MAGIC ? null
-                    : "it is not a speculo data object (magic 0x" + Long.toHexString(magic) + ")";
+            long magic = Words.get(mapping.segment(), 0);
+            long expected = presence ? PresenceDescriptor.MAGIC : DataDescriptor.MAGIC;
+            return magic == expected ? null
+                    : "it is not a speculo " + kind + " object (magic 0x" + Long.toHexString(magic) + ")";
         } catch (NoSuchFileException gone) {
             return "";
         } catch (NotAnObjectException e) {

@@ -7,13 +7,17 @@ import speculo.api.internal.Printable;
 import speculo.core.layout.ControlDescriptor;
 
 /**
- * Area names and the names of the objects an area consists of: the control object {@code NAME}
- * and one data object {@code NAME.<generation>.<salt>} per generation. The salt is 48 random bits
- * the writer draws for each generation and records in the control object only when it decides
- * that generation (see {@link ControlDescriptor#NAME_SALT_OFFSET}): on a system-wide namespace
- * (POSIX shared memory) another user cannot create the next data object's name first and so stop
- * the writer's next collection; only the control object's name can be taken, and that is refused
- * at creation.
+ * Area names and the names of the objects an area consists of: the control object {@code NAME},
+ * data objects {@code NAME.<slot>.<salt>}, and reader presence objects {@code NAME.reader.<salt>}.
+ *
+ * <p>A data object holds one generation at a time and may be recycled for a later one, so its
+ * name does not say the generation: the slot is a small number the writer gives each object it
+ * holds (for people reading a listing), the salt 48 random bits it draws for each object it
+ * creates and records in the control object only when it decides the generation the object is for
+ * (see {@link ControlDescriptor#NAME_SALT_OFFSET}): on a system-wide namespace (POSIX shared
+ * memory) another user cannot create the next data object's name first and so stop the writer's
+ * next collection; only the control object's name can be taken, and that is refused at creation.
+ * A presence object's salt is its reader's own, drawn the same way.
  *
  * <p>Area names are 1 to {@value #MAX_LENGTH} characters of {@code [A-Za-z0-9_-]}, starting with
  * a letter or digit. The dot is reserved as the generation separator, so no area's data object
@@ -30,6 +34,8 @@ public final class AreaNames {
     /** Hex digits of a data object name's salt. */
     private static final int SALT_DIGITS = ControlDescriptor.SALT_BITS / 4;
     private static final SecureRandom SALTS = new SecureRandom();
+    /** The middle part of a presence object's name; never a slot, which is digits. */
+    private static final String PRESENCE = "reader";
 
     private AreaNames() {
     }
@@ -66,11 +72,40 @@ public final class AreaNames {
     }
 
     /**
-     * {@return the name of the area's data object of a generation: {@code NAME.<generation>.<salt>},
-     * the salt as 12 lower-case hex digits}
+     * {@return the name of one of the area's data objects: {@code NAME.<slot>.<salt>}, the salt
+     * as 12 lower-case hex digits}
      */
-    public static String dataObject(String area, long generation, long salt) {
-        return area + SEPARATOR + generation + SEPARATOR + String.format("%012x", salt);
+    public static String dataObject(String area, long slot, long salt) {
+        return area + SEPARATOR + slot + SEPARATOR + hex(salt);
+    }
+
+    /** {@return the name of a reader's presence object in the area: {@code NAME.reader.<salt>}} */
+    public static String presenceObject(String area, long salt) {
+        return area + SEPARATOR + PRESENCE + SEPARATOR + hex(salt);
+    }
+
+    /** {@return whether {@code object} is the name of a reader presence object of {@code area}} */
+    public static boolean isPresence(String area, String object) {
+        String prefix = area + SEPARATOR + PRESENCE + SEPARATOR;
+        return object.startsWith(prefix) && isSalt(object, prefix.length());
+    }
+
+    private static String hex(long salt) {
+        return String.format("%012x", salt);
+    }
+
+    /** {@return whether {@code name} ends, from {@code from}, with exactly a salt's hex digits} */
+    private static boolean isSalt(String name, int from) {
+        if (name.length() - from != SALT_DIGITS) {
+            return false;
+        }
+        for (int i = from; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@return a new random salt for a data object name, {@link ControlDescriptor#SALT_BITS} bits} */
@@ -78,35 +113,34 @@ public final class AreaNames {
         return SALTS.nextLong() & ((1L << ControlDescriptor.SALT_BITS) - 1);
     }
 
+    /** {@return the salt of one of the area's data objects, from its name, or -1 if it is none} */
+    public static long saltOf(String area, String object) {
+        return slotOf(area, object) < 0 ? -1 : Long.parseLong(object, object.length() - SALT_DIGITS, object.length(), 16);
+    }
+
     /**
      * Tells whether an object belongs to an area as one of its data objects.
      *
      * @param area   the area
      * @param object an object name from a listing
-     * @return the generation, or -1 if {@code object} is not a data object name of {@code area}
+     * @return the object's slot, or -1 if {@code object} is not a data object name of {@code area}
      */
-    public static long generationOf(String area, String object) {
+    public static long slotOf(String area, String object) {
         if (object.length() <= area.length() + 1 || !object.startsWith(area)
                 || object.charAt(area.length()) != SEPARATOR) {
             return -1;
         }
-        String rest = object.substring(area.length() + 1);
-        int dot = rest.indexOf(SEPARATOR);
-        if (dot <= 0 || rest.length() - dot - 1 != SALT_DIGITS) {
+        int from = area.length() + 1;
+        int dot = object.indexOf(SEPARATOR, from);
+        if (dot <= from || dot - from > 18 || !isSalt(object, dot + 1)) {
             return -1;
         }
-        for (int i = 0; i < rest.length(); i++) {
-            char c = rest.charAt(i);
-            boolean ok = i < dot ? c >= '0' && c <= '9' : i == dot || c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
-            if (!ok) {
+        for (int i = from; i < dot; i++) {
+            if (object.charAt(i) < '0' || object.charAt(i) > '9') {
                 return -1;
             }
         }
-        try {
-            return Long.parseLong(rest.substring(0, dot));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return Long.parseLong(object, from, dot, 10);
     }
 
 }

@@ -53,9 +53,10 @@ public final class ControlObject implements AutoCloseable {
     }
 
     /** Writes the rest of the immutable header of a new control object; plain stores, published by {@link #setState}. */
-    public void initialize(int areaTag) {
+    public void initialize(int areaTag, long flags) {
         stamp();
         Words.set(segment, AREA_TAG_OFFSET, areaTag & 0xFFFF_FFFFL);
+        Words.set(segment, FLAGS_OFFSET, flags);
     }
 
     /** {@return whether the object carries speculo's control magic: it is speculo's, of whatever version} */
@@ -92,6 +93,18 @@ public final class ControlObject implements AutoCloseable {
         if ((tag >>> 32) != 0) {
             throw corrupt(AREA_TAG_OFFSET, "area tag 0x" + Long.toHexString(tag) + " has more than 32 bits");
         }
+        long flags = Words.get(segment, FLAGS_OFFSET);
+        if ((flags & ~KNOWN_FLAGS) != 0) {
+            throw corrupt(FLAGS_OFFSET, "unknown flags 0x" + Long.toHexString(flags));
+        }
+    }
+
+    /**
+     * {@return whether readers of this area announce the generations they map}
+     * ({@link speculo.core.layout.ControlDescriptor#FLAG_READERS_ANNOUNCE}); checked by {@link #validateHeader}
+     */
+    public boolean readersAnnounce() {
+        return (Words.get(segment, FLAGS_OFFSET) & FLAG_READERS_ANNOUNCE) != 0;
     }
 
     /** {@return the area's tag, carried by every handle} */
@@ -197,9 +210,13 @@ public final class ControlObject implements AutoCloseable {
         Words.compareAndSet(segment, OWNER_OFFSET, Ownership.self(), Ownership.NONE);
     }
 
-    /** {@return the current generation, acquired: everything the writer did before switching to it is visible} */
+    /**
+     * {@return the current generation: everything the writer did before switching to it is
+     * visible} A volatile load, so that it is also ordered after a reader's announcement
+     * ({@link ReadOnlyArea#announce}); on x86 and ARMv8 it costs what an acquire load costs.
+     */
     public long currentGeneration() {
-        long generation = Words.getAcquire(segment, CURRENT_GENERATION_OFFSET);
+        long generation = Words.getVolatile(segment, CURRENT_GENERATION_OFFSET);
         if (generation < 0) {
             throw corrupt(CURRENT_GENERATION_OFFSET, "negative current generation " + generation);
         }
@@ -212,31 +229,31 @@ public final class ControlObject implements AutoCloseable {
     }
 
     /**
-     * {@return the salt of a generation's data object name, acquired, or -1 if its word names
-     * another generation now} The word of the current generation changes only when the generation
-     * after the next is decided: a reader that finds it changed has fallen behind and reads the
-     * current generation again.
+     * Records which object holds a generation: its slot and salt, stored before the generation is
+     * published (or named pending), and before a new object is created under that name.
      */
-    public long nameSalt(long generation) {
-        long word = Words.getAcquire(segment, nameSaltOffset(generation));
-        if ((word >>> SALT_BITS) != (generation & 0xFFFF)) {
-            return -1;
-        }
-        return word & ((1L << SALT_BITS) - 1);
-    }
-
-    /** Records the salt of a generation's data object name, before the object is created under it. */
-    public void setNameSalt(long generation, long salt) {
-        Words.setRelease(segment, nameSaltOffset(generation), (generation & 0xFFFF) << SALT_BITS | salt);
+    public void setObjectName(long generation, long slot, long salt) {
+        long tag = (generation & 0xFFFF) << SALT_BITS;
+        Words.setRelease(segment, slotOffset(generation), tag | slot);
+        Words.setRelease(segment, nameSaltOffset(generation), tag | salt);
     }
 
     /**
-     * {@return the name of a generation's data object, or null if its salt word names another
-     * generation now}
+     * {@return the name of the object that holds a generation, or null if its words name another
+     * generation now} The words of the current generation change only when the generation after
+     * the next is decided: a reader that finds them changed has fallen behind and reads the
+     * current generation again. The salt word is read first: the writer stores it last.
      */
     public String dataObjectName(long generation) {
-        long salt = nameSalt(generation);
-        return salt < 0 ? null : AreaNames.dataObject(area, generation, salt);
+        long tag = generation & 0xFFFF;
+        long salt = Words.getAcquire(segment, nameSaltOffset(generation));
+        long slot = Words.getAcquire(segment, slotOffset(generation));
+        if ((salt >>> SALT_BITS) != tag || (slot >>> SALT_BITS) != tag
+                || Words.getAcquire(segment, nameSaltOffset(generation)) != salt) {
+            return null;
+        }
+        long mask = (1L << SALT_BITS) - 1;
+        return AreaNames.dataObject(area, slot & mask, salt & mask);
     }
 
     /** {@return the pending generation, acquired} */

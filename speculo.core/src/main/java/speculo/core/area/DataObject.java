@@ -130,6 +130,16 @@ public final class DataObject implements AutoCloseable {
         return new DataObject(area, mapping, generation, n, records, copied, floor);
     }
 
+    /**
+     * {@return whether a mapped object says it holds {@code generation}} A quick look before
+     * {@link #open}, for callers that may meet an object recycled since they read its name.
+     */
+    public static boolean holds(MappedObject mapping, long generation) {
+        return mapping.size() >= DataDescriptor.HEADER_LENGTH
+                && Words.getAcquire(mapping.segment(), GENERATION_OFFSET) == generation
+                && Words.get(mapping.segment(), MAGIC_OFFSET) == MAGIC; // not a standby whose header is still zero
+    }
+
     /** Collects header checks so each failure names its offset. */
     private record Header(String area, String object) {
         void expect(long offset, boolean ok, String reason) {
@@ -175,6 +185,11 @@ public final class DataObject implements AutoCloseable {
     /** {@return the mapped segment} */
     public MemorySegment segment() {
         return segment;
+    }
+
+    /** {@return the mapping, for the writer to give the object to a later generation} */
+    public MappedObject mapping() {
+        return mapping;
     }
 
     /** {@return the object's name} */

@@ -14,6 +14,11 @@ public final class ReadOnlyArea {
 
     /** How often to re-read the current generation when its object is missing, before giving up. */
     private static final int OPEN_ATTEMPTS = 100;
+    /**
+     * How often a reader announces a generation that is no longer current when it reads it again,
+     * before giving up: a writer switches once per collection, far slower than a reader announces.
+     */
+    private static final int ANNOUNCE_ATTEMPTS = 100_000;
 
     private ReadOnlyArea() {
     }
@@ -97,7 +102,7 @@ public final class ReadOnlyArea {
     private static boolean hasDataObjects(ObjectStore store, String area) {
         try {
             for (String name : store.list()) {
-                if (AreaNames.generationOf(area, name) >= 0) {
+                if (AreaNames.slotOf(area, name) >= 0) {
                     return true;
                 }
             }
@@ -108,34 +113,107 @@ public final class ReadOnlyArea {
     }
 
     /**
-     * Maps the generation the control object names, read-only, retrying while the writer moves on.
+     * Finds the data object that holds a generation by listing the area's data objects and reading
+     * their headers, for tools and tests: readers go by the control object instead. Racy while a
+     * writer recycles objects.
      *
+     * @return the object's name, or null if none holds it
+     * @throws IOException if the store cannot be listed
+     */
+    public static String objectHolding(ObjectStore store, String area, long generation) throws IOException {
+        for (String name : store.list()) {
+            if (AreaNames.slotOf(area, name) < 0) {
+                continue;
+            }
+            try (MappedObject mapping = store.openReadOnly(name)) {
+                if (DataObject.holds(mapping, generation)) {
+                    return name;
+                }
+            } catch (NoSuchFileException gone) {
+                // unlinked since the listing
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@return a new presence of this process in the area, or null if its readers announce nothing}
+     *
+     * @throws AreaAccessDeniedException if readers announce and this process may not
+     */
+    public static ReaderPresence presenceIfAnnounced(ObjectStore store, ControlObject control, String area) {
+        return control.readersAnnounce() ? ReaderPresence.create(store, area) : null;
+    }
+
+    /**
+     * The reader's half of the recycling handshake ({@link speculo.core.layout.PresenceDescriptor}):
+     * announces {@code generation} as the next one to map, then reads the current generation again.
+     *
+     * @return whether {@code generation} is still current: it may be mapped, and no writer recycles
+     *         its object while the announcement stands; if not, the writer may have recycled it
+     *         without seeing the announcement, and the caller starts again from the current one
+     */
+    public static boolean announce(ControlObject control, ReaderPresence presence, long generation) {
+        presence.next(generation); // volatile: ordered before the load below
+        return control.currentGeneration() == generation;
+    }
+
+    /**
+     * Maps the generation the control object names, read-only, retrying while the writer moves on.
+     * With a presence, announces the generation first and maps it only if it is still current
+     * after that (the reader's half of the handshake in {@link speculo.core.layout.PresenceDescriptor}).
+     *
+     * @param presence the reader's presence, or null where readers announce nothing
      * @return the current data object, its header checked
      * @throws AreaNotFoundException if the object is gone although the control object still names it
      */
-    public static DataObject openCurrentGeneration(ObjectStore store, ControlObject control, String area) {
+    public static DataObject openCurrentGeneration(ObjectStore store, ControlObject control, String area,
+                                                   ReaderPresence presence) {
         for (int attempt = 1; ; attempt++) {
             long generation = control.currentGeneration();
+            if (presence != null) {
+                if (!announce(control, presence, generation)) {
+                    // Switched meanwhile: the writer may have recycled it without seeing the announcement.
+                    if (attempt >= ANNOUNCE_ATTEMPTS) {
+                        throw control.corrupt(ControlDescriptor.CURRENT_GENERATION_OFFSET, "the current generation"
+                                + " moved on " + attempt + " times while a reader announced it");
+                    }
+                    continue;
+                }
+            }
             String name = control.dataObjectName(generation);
             if (name == null) {
-                // Its salt word names a later generation: the writer moved on twice since the load above.
-                // A writer rewrites that word only after switching past the generation, so if it is still
-                // current the word is damaged.
+                // Its words name a later generation: the writer moved on twice since the load above.
+                // A writer rewrites them only after switching past the generation, so if it is still
+                // current they are damaged.
                 if (control.currentGeneration() == generation || attempt >= OPEN_ATTEMPTS) {
-                    throw control.corrupt(ControlDescriptor.nameSaltOffset(generation), "the name salt word of generation "
-                            + generation + " names another generation");
+                    throw control.corrupt(ControlDescriptor.nameSaltOffset(generation), "the name words of generation "
+                            + generation + " name another generation");
                 }
                 continue;
             }
+            MappedObject mapping;
             try {
-                return DataObject.open(area, store.openReadOnly(name), generation);
+                mapping = store.openReadOnly(name);
             } catch (NoSuchFileException gone) {
                 if (control.currentGeneration() == generation || attempt >= OPEN_ATTEMPTS) {
                     throw new AreaNotFoundException(area, store.location(), "data object '" + name
                             + "' of the current generation is missing: the area was removed");
                 }
+                continue;
             } catch (IOException e) {
                 throw Failures.of(area, name, "open", e);
+            }
+            if (!DataObject.holds(mapping, generation) && control.currentGeneration() != generation
+                    && attempt < OPEN_ATTEMPTS) {
+                mapping.close(); // recycled already: this caller announces nothing, or fell behind by 2^16 generations
+                continue;
+            }
+            try {
+                return DataObject.open(area, mapping, generation);
+            } catch (RuntimeException e) {
+                mapping.close();
+                throw e;
             }
         }
     }

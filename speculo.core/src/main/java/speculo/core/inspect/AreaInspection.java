@@ -17,6 +17,9 @@ import speculo.core.area.Liveness;
  * @param ownerLiveness     what this process can tell of the writer: none, alive, dead, or unknown (another pid namespace)
  * @param currentGeneration the generation readers read
  * @param pendingGeneration equal to current, or the next one: a collection was building it or the writer preparing it ahead
+ * @param readersAnnounce   whether its readers announce the generation they read, so that its writer recycles objects
+ * @param readers           presence objects of its readers (this inspection's own not counted); -1 where the store cannot list
+ * @param dataObjects       its data objects: the current one, those kept for reuse, a next one being prepared; -1 where the store cannot list
  * @param dataObject        the current data object's name
  * @param objectSize        its size in bytes
  * @param indexCount        entries in its index (records a collection copied)
@@ -38,7 +41,7 @@ import speculo.core.area.Liveness;
 public record AreaInspection(
         String area, String location,
         int areaTag, long formatVersion, String state, long ownerPid, Liveness ownerLiveness,
-        long currentGeneration, long pendingGeneration,
+        long currentGeneration, long pendingGeneration, boolean readersAnnounce, long readers, long dataObjects,
         String dataObject, long objectSize, long indexCount, long recordsOffset, long copiedEnd, long sequenceFloor,
         long committedTail,
         long records, long liveChunks, long liveBytes, long replacedChunks, long removedChunks, long expiredChunks,

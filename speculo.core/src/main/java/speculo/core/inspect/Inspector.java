@@ -1,10 +1,12 @@
 package speculo.core.inspect;
 
 import java.time.InstantSource;
+import speculo.core.area.AreaNames;
 import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
 import speculo.core.area.MemoryFaults;
 import speculo.core.area.ReadOnlyArea;
+import speculo.core.area.ReaderPresence;
 import speculo.core.area.RecordCursor;
 import speculo.core.layout.ControlDescriptor;
 import speculo.core.layout.RecordDescriptor;
@@ -37,14 +39,16 @@ public final class Inspector {
                 if (control.state() == ControlDescriptor.STATE_INITIALIZING) {
                     // Being created, or its creator died before publishing it: only the owner is known.
                     return new AreaInspection(area, store.location(), 0, ControlDescriptor.FORMAT_VERSION, "initializing",
-                            owner.pid(), owner.liveness(), 0, 0, "-", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                            owner.pid(), owner.liveness(), 0, 0, false, 0, 0, "-", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                             0, 0, clock.instant());
                 }
             } catch (InternalError fault) {
                 throw MemoryFaults.translate(fault, area, control.objectName());
             }
-            try (DataObject data = ReadOnlyArea.openCurrentGeneration(store, control, area)) {
-                return inspect(store, area, clock, control, owner, data);
+            // Announced like a reader's, so that the writer does not recycle the object while it is counted.
+            try (ReaderPresence presence = ReadOnlyArea.presenceIfAnnounced(store, control, area);
+                 DataObject data = ReadOnlyArea.openCurrentGeneration(store, control, area, presence)) {
+                return inspect(store, area, clock, control, owner, data, presence != null);
             } catch (InternalError fault) {
                 // Either object: the control object is read again in there, the data object throughout.
                 throw MemoryFaults.translate(fault, area, control.objectName() + " or its current generation");
@@ -53,7 +57,7 @@ public final class Inspector {
     }
 
     private static AreaInspection inspect(ObjectStore store, String area, InstantSource clock, ControlObject control,
-                                          ControlObject.Owner owner, DataObject data) {
+                                          ControlObject.Owner owner, DataObject data, boolean presence) {
         long state = control.state();
         long tail = data.committedTail();
         long now = clock.millis();
@@ -87,11 +91,23 @@ public final class Inspector {
                 expired++;
             }
         }
+        long readers = count(store, area, true);
         return new AreaInspection(area, store.location(), control.areaTag(), ControlDescriptor.FORMAT_VERSION,
                 stateName(state), owner.pid(), owner.liveness(), data.generation(),
-                control.pendingGeneration(), data.objectName(), data.size(), data.indexCount(), data.recordsOffset(),
+                control.pendingGeneration(), control.readersAnnounce(), presence && readers > 0 ? readers - 1 : readers,
+                count(store, area, false), data.objectName(), data.size(), data.indexCount(), data.recordsOffset(),
                 data.copiedEnd(), data.sequenceFloor(), tail, records, liveChunks, liveBytes, replaced, removed,
                 expired, deadBytes, first, cursor.lastSequence(), clock.instant());
+    }
+
+    /** {@return how many of the area's reader presences, or data objects, the store lists; -1 if it cannot list} */
+    private static long count(ObjectStore store, String area, boolean presences) {
+        try {
+            return store.list().stream().filter(name -> presences ? AreaNames.isPresence(area, name)
+                    : AreaNames.slotOf(area, name) >= 0).count();
+        } catch (java.io.IOException | UnsupportedOperationException cannotList) {
+            return -1;
+        }
     }
 
     private static String stateName(long state) {

@@ -14,6 +14,8 @@ package speculo.core.layout;
  *  +---------------------------------------------------------------+
  *  |                         Area tag (low 32 bits)                 | 16   writer, plain, before state OPEN
  *  +---------------------------------------------------------------+
+ *  |                         Flags                                  | 24   writer, plain, before state OPEN
+ *  +---------------------------------------------------------------+
  *  |                         (reserved, zero) ... to offset 64      |
  *  +---------------------------------------------------------------+
  *  |                         State                                  | 64   writer release / readers acquire
@@ -28,6 +30,10 @@ package speculo.core.layout;
  *  +---------------------------------------------------------------+
  *  |       Name salt of odd generations:  gen (high 16) | salt (48) | 208  same
  *  +---------------------------------------------------------------+
+ *  |       Slot of even generations:      gen (high 16) | slot (48) | 216  same
+ *  +---------------------------------------------------------------+
+ *  |       Slot of odd generations:       gen (high 16) | slot (48) | 224  same
+ *  +---------------------------------------------------------------+
  *  |                         Pending generation                     | 256  writer release / writers acquire (recovery)
  *  +---------------------------------------------------------------+
  *                                                                     320  end; the object is one page
@@ -41,7 +47,7 @@ public final class ControlDescriptor {
     /** "SPCLCTRL" in ASCII, big-endian. */
     public static final long MAGIC = 0x5350434C4354524CL;
     /** The format version of both object kinds; bumped on any incompatible change. */
-    public static final long FORMAT_VERSION = 2;
+    public static final long FORMAT_VERSION = 3;
 
     /** Offset of the magic word. */
     public static final int MAGIC_OFFSET = 0;
@@ -49,6 +55,11 @@ public final class ControlDescriptor {
     public static final int VERSION_OFFSET = MAGIC_OFFSET + Long.BYTES;
     /** Offset of the area tag, a random 32-bit value chosen at creation and carried by every handle. */
     public static final int AREA_TAG_OFFSET = VERSION_OFFSET + Long.BYTES;
+    /**
+     * Offset of the flags word, fixed at creation: {@link #FLAG_READERS_ANNOUNCE}. Unknown bits
+     * make the object incompatible.
+     */
+    public static final int FLAGS_OFFSET = AREA_TAG_OFFSET + Long.BYTES;
     /** Offset of the state word, one of {@link #STATE_INITIALIZING}, {@link #STATE_OPEN}, {@link #STATE_CLOSED}. */
     public static final int STATE_OFFSET = Layout.CACHE_LINE;
     /** Offset of the owner word, see {@link speculo.core.area.Ownership}; 0 when no writer owns the area. */
@@ -65,14 +76,22 @@ public final class ControlDescriptor {
     /**
      * Offset of the first of two name-salt words, one per generation parity: the word of
      * generation {@code g} is at {@code NAME_SALT_OFFSET + (g & 1) * 8}. Its low 48 bits are the
-     * random part of the data object's name ({@code NAME.<g>.<salt>}, see
+     * random part of the data object's name ({@code NAME.<slot>.<salt>}, see
      * {@link speculo.core.area.AreaNames}), its high 16 the low 16 bits of {@code g}. The writer
      * stores the word of {@code g + 1} when it decides that generation's object (pending), while
      * readers only read the word of the current one; a word whose generation bits do not match
      * belongs to another generation and is read again. On the current generation's cache line:
-     * readers load it right after the current generation, only when it changed.
+     * readers load it right after the current generation, only when it changed. The salt belongs to
+     * the object, not the generation: an object recycled for a later generation keeps its name.
      */
     public static final int NAME_SALT_OFFSET = CURRENT_GENERATION_OFFSET + Long.BYTES;
+    /**
+     * Offset of the first of two slot words, one per generation parity, beside the salt words:
+     * the word of generation {@code g} is at {@code SLOT_OFFSET + (g & 1) * 8}, its low 48 bits
+     * the pool slot of the object that holds {@code g} ({@code NAME.<slot>.<salt>}), its high 16
+     * the low 16 bits of {@code g}, stored and read like the salt word.
+     */
+    public static final int SLOT_OFFSET = NAME_SALT_OFFSET + 2 * Long.BYTES;
     /**
      * Offset of the pending generation: equal to current, or the next one, whose object a
      * collection is building or the writer is preparing ahead (a standby): the name a recovering
@@ -91,10 +110,25 @@ public final class ControlDescriptor {
     /** State after a writer closed the area cleanly. */
     public static final long STATE_CLOSED = 2;
 
+    /**
+     * Flag: every reader of the area announces the generations it maps in a presence object of
+     * its own ({@link PresenceDescriptor}), and the writer recycles a retired generation's object
+     * once no reader announces it. Without it readers announce nothing and the writer never
+     * recycles.
+     */
+    public static final long FLAG_READERS_ANNOUNCE = 1;
+    /** Every flag this version knows. */
+    public static final long KNOWN_FLAGS = FLAG_READERS_ANNOUNCE;
+
     /** Bits of random salt in a data object's name. */
     public static final int SALT_BITS = 48;
 
     private ControlDescriptor() {
+    }
+
+    /** {@return the offset of the slot word of generation {@code generation}} */
+    public static int slotOffset(long generation) {
+        return SLOT_OFFSET + (int) (generation & 1) * Long.BYTES;
     }
 
     /** {@return the offset of the name-salt word of generation {@code generation}} */

@@ -1,8 +1,11 @@
 package speculo.core.layout;
 
 /**
- * Layout of a data object, one generation of an area ({@code NAME.<generation>}): a header, the
- * index a garbage collection wrote, then records (see {@link RecordDescriptor}).
+ * Layout of a data object, which holds one generation of an area at a time
+ * ({@code NAME.<slot>.<salt>}, see {@link speculo.core.area.AreaNames}): a header, the index a
+ * garbage collection wrote, then records (see {@link RecordDescriptor}). An object is recycled for
+ * a later generation once no reader announces its generation ({@link PresenceDescriptor}); its
+ * header is then written again, and a reader checks the generation after mapping it.
  *
  * <pre>
  *   0                   1                   2                   3                   4                   5                   6
@@ -14,10 +17,10 @@ package speculo.core.layout;
  *  +---------------------------------------------------------------+      |
  *  |                         Generation                             |  16  |
  *  +---------------------------------------------------------------+      |
- *  |                         Object size in bytes                   |  24  |  immutable: written plain by the
- *  +---------------------------------------------------------------+      |  writer before the object is
- *  |                         Index entry count n                    |  32  |  published (first committedTail
- *  +---------------------------------------------------------------+      |  store, then the generation switch)
+ *  |                         Object size in bytes                   |  24  |  fixed while it holds a generation:
+ *  +---------------------------------------------------------------+      |  written plain by the writer
+ *  |                         Index entry count n                    |  32  |  before the object is published
+ *  +---------------------------------------------------------------+      |  (first committedTail store, then the switch)
  *  |                         Records offset                         |  40  |
  *  +---------------------------------------------------------------+      |
  *  |                         Copied end                             |  48  |
@@ -57,7 +60,7 @@ public final class DataDescriptor {
     public static final int MAGIC_OFFSET = 0;
     /** Offset of the format version ({@link ControlDescriptor#FORMAT_VERSION}). */
     public static final int VERSION_OFFSET = MAGIC_OFFSET + Long.BYTES;
-    /** Offset of the generation number, equal to the one in the object's name. */
+    /** Offset of the generation the object holds, the one the control object names it for. */
     public static final int GENERATION_OFFSET = VERSION_OFFSET + Long.BYTES;
     /** Offset of the object's size in bytes, equal to the mapping's size. */
     public static final int OBJECT_SIZE_OFFSET = GENERATION_OFFSET + Long.BYTES;

@@ -38,6 +38,20 @@ public final class Words {
         LONG.setRelease(segment, offset, value);
     }
 
+    /**
+     * Volatile store: as a release store, and ordered before every later volatile access. One side
+     * of a handshake in which each party stores, then loads what the other stored (the reader
+     * presence): at least one of them sees the other's store.
+     */
+    public static void setVolatile(MemorySegment segment, long offset, long value) {
+        LONG.setVolatile(segment, offset, value);
+    }
+
+    /** Volatile load: the other side of {@link #setVolatile}. */
+    public static long getVolatile(MemorySegment segment, long offset) {
+        return (long) LONG.getVolatile(segment, offset);
+    }
+
     /** Atomic compare-and-set with volatile semantics. */
     public static boolean compareAndSet(MemorySegment segment, long offset, long expected, long value) {
         return LONG.compareAndSet(segment, offset, expected, value);

@@ -10,6 +10,7 @@ import speculo.api.ChunkHandler;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
 import speculo.core.area.ReadOnlyArea;
+import speculo.core.area.ReaderPresence;
 import speculo.core.events.Events;
 import speculo.core.events.GenerationSwitchEvent;
 import speculo.core.area.ControlObject;
@@ -21,8 +22,9 @@ import speculo.core.layout.RecordDescriptor;
 import speculo.core.spi.ObjectStore;
 
 /**
- * A reader of an area over an {@link ObjectStore}. Maps everything read-only and never writes to
- * shared memory.
+ * A reader of an area over an {@link ObjectStore}. Maps the area's objects read-only and never
+ * writes to them; where the area asks for it, it announces the generation it maps in a presence
+ * object of its own ({@link ReaderPresence}), the one thing it writes.
  *
  * <p>Every request starts with {@link #followGeneration()}: one acquire load of the control
  * object's current generation. On a change the reader maps the new generation, finds where its
@@ -42,6 +44,8 @@ public final class AreaReader implements Reader {
     private final int areaTag;
     private final RecordCursor cursor = new RecordCursor();
     private final ReaderChunk flyweight;
+    /** This reader's announcement of the generations it maps; null where the area's readers announce nothing. */
+    private final ReaderPresence presence;
 
     private DataObject data;
     private long skipped;
@@ -60,14 +64,19 @@ public final class AreaReader implements Reader {
     private long now;
     private boolean closed;
 
-    private AreaReader(String area, ObjectStore store, ControlObject control, ReaderOptions options) {
+    private AreaReader(String area, ObjectStore store, ControlObject control, ReaderPresence presence,
+                       ReaderOptions options) {
         this.area = area;
         this.store = store;
         this.control = control;
+        this.presence = presence;
         this.clock = options.clock();
         this.areaTag = control.areaTag();
         this.flyweight = new ReaderChunk(areaTag);
         this.data = openCurrentGeneration();
+        if (presence != null) {
+            presence.held(data.generation());
+        }
         cursor.reset(data, data.recordsOffset(), 0);
         // Records up to the floor were written before this generation; those not copied into it
         // were dropped before this reader existed and are not counted as skipped.
@@ -86,13 +95,15 @@ public final class AreaReader implements Reader {
     public static AreaReader open(ObjectStore store, String area, ReaderOptions options) {
         Events.preload(); // now, not at the first generation switch
         ControlObject control = ReadOnlyArea.openControl(store, area, options.expectedOwner().orElse(null));
+        ReaderPresence presence = null;
         try {
-            return new AreaReader(area, store, control, options);
+            presence = ReadOnlyArea.presenceIfAnnounced(store, control, area);
+            return new AreaReader(area, store, control, presence, options);
         } catch (InternalError fault) {
-            control.close();
+            closeAll(presence, control);
             throw MemoryFaults.translate(fault, area, control.objectName() + " or its current generation");
         } catch (RuntimeException e) {
-            control.close();
+            closeAll(presence, control);
             throw e;
         }
     }
@@ -273,6 +284,9 @@ public final class AreaReader implements Reader {
         data = next;
         cursor.reset(next, resume, examined);
         old.close();
+        if (presence != null) {
+            presence.held(next.generation()); // after the unmapping: the old generation is free to recycle
+        }
         if (event.shouldCommit()) {
             event.area = area;
             event.fromGeneration = old.generation();
@@ -303,7 +317,14 @@ public final class AreaReader implements Reader {
     }
 
     private DataObject openCurrentGeneration() {
-        return ReadOnlyArea.openCurrentGeneration(store, control, area);
+        return ReadOnlyArea.openCurrentGeneration(store, control, area, presence);
+    }
+
+    private static void closeAll(ReaderPresence presence, ControlObject control) {
+        if (presence != null) {
+            presence.close();
+        }
+        control.close();
     }
 
     // ----------------------------------------------------------------------------------------
@@ -352,7 +373,7 @@ public final class AreaReader implements Reader {
         }
         closed = true;
         data.close();
-        control.close();
+        closeAll(presence, control);
     }
 
     private void enter() {

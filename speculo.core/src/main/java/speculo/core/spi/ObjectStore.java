@@ -9,7 +9,7 @@ import speculo.api.AreaPermissions;
  * to the protocol engine. One contract, several implementations (plain files, POSIX shared
  * memory); the conformance suite runs once per implementation.
  *
- * <p>Names are the engine's object names ({@code NAME} and {@code NAME.<generation>}); an
+ * <p>Names are the engine's object names ({@code NAME}, {@code NAME.<slot>.<salt>}, {@code NAME.reader.<salt>}); an
  * implementation maps them to its own namespace. Every operation opens, maps and closes: no file
  * descriptor outlives a call (R12). Implementations are thread-safe.
  *
@@ -70,6 +70,20 @@ public interface ObjectStore {
      * @throws IOException                       if the system refuses
      */
     MappedObject openReadOnly(String name) throws IOException;
+
+    /**
+     * Reads the start of an existing object with plain reads, without mapping it: for small
+     * objects of another process (a reader's presence), which their owner may cut short at any
+     * time, and a mapping of which would then fault where it is read.
+     *
+     * @param name   the object's name
+     * @param length how many bytes to read from its start, at most
+     * @return the bytes read: fewer than {@code length} if the object is shorter
+     * @throws java.nio.file.NoSuchFileException if there is no such object
+     * @throws NotAnObjectException              if the name is taken by something else than an object
+     * @throws IOException                       if the system refuses
+     */
+    byte[] readStart(String name, int length) throws IOException;
 
     /**
      * Maps an existing object read-write, whole. Only a writer that owns the area does this.

@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Future;
 import speculo.api.AreaFullException;
@@ -65,6 +66,8 @@ public final class AreaWriter implements Writer {
     private final InstantSource clock;
     private final GcPolicy policy;
     private final Collector collector;
+    /** Retired generations' objects kept for reuse; none where the area's readers do not announce themselves. */
+    private final RecycledObjects recycled;
     private final int areaTag;
     private final Accounting accounting;
     private final ExpiryTracker expiry;
@@ -116,7 +119,8 @@ public final class AreaWriter implements Writer {
         this.options = options;
         this.clock = options.clock();
         this.policy = options.gcPolicy();
-        this.collector = new Collector(area, store, control, options);
+        this.recycled = new RecycledObjects(area, store, control.readersAnnounce() ? options.recycledObjects() : 0);
+        this.collector = new Collector(area, store, control, options, recycled);
         this.areaTag = control.areaTag();
         this.current = current;
         this.tail = tail;
@@ -485,6 +489,7 @@ public final class AreaWriter implements Writer {
     private void collectNow(long extraNeeded) {
         long started = System.nanoTime();
         DataObject old = current;
+        long oldBackedEnd = old.fullyBacked() ? old.size() : Math.max(reservedEnd, backingAhead.backedEnd(old));
         try {
             current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, accounting,
                     expiry, expiredPrefix, log);
@@ -494,13 +499,13 @@ public final class AreaWriter implements Writer {
                     expiry, expiredPrefix, log);
         }
         tail = current.copiedEnd();
-        reservedEnd = tail;
+        reservedEnd = Math.min(current.size(), Math.max(tail, collector.lastBackedEnd()));
         // From the copied end, the last byte the collection backed: the waiting chunk's room is not
         // backed yet, and the helper's progress counts as memory from the object's start (a helper
         // asked from past that room once left it unbacked, and a full /dev/shm killed the writer
         // with SIGBUS there). Asked before the old generation's retirement is queued.
         askBackingAhead(tail, tail + extraNeeded);
-        retirement = backingAhead.retireWhenUnused(old, () -> collector.retire(old));
+        retire(recycled.keep(old, oldBackedEnd), old);
         gcCount++;
         lastGcDuration = Duration.ofNanos(System.nanoTime() - started);
         lastGcAt = clock.instant();
@@ -512,13 +517,29 @@ public final class AreaWriter implements Writer {
     }
 
     /**
+     * Has retired objects unlinked and unmapped off this thread, once the {@link BackingAhead
+     * helper} is done with them; {@code kept}, if not among them, stays mapped for reuse, and the
+     * helper is no longer asked to back it.
+     */
+    private void retire(List<DataObject> objects, DataObject kept) {
+        if (kept != null && !objects.contains(kept)) {
+            backingAhead.forget(kept);
+        }
+        for (DataObject object : objects) {
+            retirement = backingAhead.retireWhenUnused(object, () -> collector.retire(object));
+        }
+    }
+
+    /**
      * Gives the system back the memory this writer holds apart from the area's data, when there is
-     * none left for the area: the prepared next generation, and old generations (or a standby a
-     * failed collection dropped) whose unlinking and unmapping are still queued off this thread. On
-     * a tight {@code /dev/shm} those can be what fills it; the caller then tries once more.
+     * none left for the area: the prepared next generation, the objects kept for reuse, and old
+     * generations (or a standby a failed collection dropped) whose unlinking and unmapping are
+     * still queued off this thread. On a tight {@code /dev/shm} those can be what fills it; the
+     * caller then tries once more.
      */
     private void giveBackMemoryHeldAside() {
         collector.discardStandby(current);
+        retire(recycled.drain(), null);
         Unmapper.drain();
     }
 
@@ -600,6 +621,7 @@ public final class AreaWriter implements Writer {
         }
         claim.close(); // an open claim is aborted
         closed = true;
+        retire(recycled.drain(), null);
         Unmapper.await(retirement); // so that a closed area holds its control object and current generation only
         collector.discardStandby(current);
         control.setState(ControlDescriptor.STATE_CLOSED);

@@ -107,6 +107,17 @@ final class BackingAhead {
         });
     }
 
+    /**
+     * Stops backing {@code retired}, which the writer keeps mapped for reuse: a request for it that
+     * no later request replaced is dropped. A step in progress ends on its own.
+     */
+    void forget(DataObject retired) {
+        Range range = wanted;
+        if (range != null && range.object == retired) {
+            wanted = null;
+        }
+    }
+
     /** Stops helping for good and waits until the helper is not working on {@code last}; the writer is closing. */
     void stop(DataObject last) {
         stopped = true;

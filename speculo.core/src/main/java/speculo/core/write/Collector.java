@@ -29,14 +29,17 @@ import speculo.core.spi.ObjectStore;
  *       {@link AreaFullException} if they and the chunk waiting to be written exceed the maximum
  *       capacity (nothing has changed yet);</li>
  *   <li>record the pending generation in the control object, so a crash leaves a name to clean up;</li>
- *   <li>take {@code NAME.(g+1)} from the {@link StandbyGeneration} if one was {@linkplain #prepareNext
- *       prepared} with a fitting size, else create it, sized for the live data plus head-room; copy
- *       the live records in sequence order (those of the plain stream with one bulk copy, their
- *       index entries written from the log), write both indexes, publish its committed tail;</li>
+ *   <li>take the object of {@code g+1} from the {@link StandbyGeneration} (a fresh or a recycled
+ *       one) if one was {@linkplain #prepareNext prepared} with a fitting size, else recycle a kept
+ *       one no reader is on ({@link RecycledObjects}), else create it, sized for the live data plus
+ *       head-room; copy the live records in sequence order (those of the plain stream with one
+ *       bulk copy, their index entries written from the log), write both indexes, publish its
+ *       committed tail;</li>
  *   <li>{@link ControlObject#publishGeneration switch}: the release store of the current generation;</li>
- *   <li>{@link #retire}, when the caller says so: unlink {@code NAME.g}; the caller has that and
- *       the unmapping done off its thread. Readers that still map it keep reading it safely; they move on
- *       at their next request.</li>
+ *   <li>{@link #retire}, when the caller says so: unlink the object of {@code g}, unless the caller
+ *       keeps it in {@link RecycledObjects}; the caller has that and the unmapping done off its
+ *       thread. Readers that still map it keep reading it safely; they move on at their next
+ *       request.</li>
  * </ol>
  */
 final class Collector {
@@ -51,15 +54,19 @@ final class Collector {
     private final WriterOptions options;
     private final RecordCursor cursor = new RecordCursor();
     private final StandbyGeneration standby;
+    private final RecycledObjects recycled;
     /** The record capacity the last collection asked for; 0 before the first. */
     private long lastWanted;
+    /** How far memory is known to be behind the object the last collection filled. */
+    private long lastBackedEnd;
 
-    Collector(String area, ObjectStore store, ControlObject control, WriterOptions options) {
+    Collector(String area, ObjectStore store, ControlObject control, WriterOptions options, RecycledObjects recycled) {
         this.area = area;
         this.store = store;
         this.control = control;
         this.options = options;
         this.standby = new StandbyGeneration(area, store, options.permissions());
+        this.recycled = recycled;
     }
 
     /**
@@ -78,10 +85,17 @@ final class Collector {
         long entries = current.indexCount() + current.indexCount() / 4;
         long copied = current.copiedEnd() - current.recordsOffset();
         long generation = current.generation() + 1;
-        long salt = AreaNames.newSalt();
         control.setPendingGeneration(generation);
-        control.setNameSalt(generation, salt);
-        standby.prepare(generation, AreaNames.dataObject(area, generation, salt), DataDescriptor.recordsOffset(entries) + capacity,
+        RecycledObjects.Kept reused = recycled.take(entries, copied + copied / 4, capacity, options.maxCapacity());
+        if (reused != null) {
+            control.setObjectName(generation, reused.slot(), reused.salt());
+            standby.adopt(generation, reused.mapping(), reused.backedEnd());
+            return;
+        }
+        long slot = recycled.lowestFreeSlot(AreaNames.slotOf(area, current.objectName()));
+        long salt = AreaNames.newSalt();
+        control.setObjectName(generation, slot, salt);
+        standby.prepare(generation, AreaNames.dataObject(area, slot, salt), DataDescriptor.recordsOffset(entries) + capacity,
                 DataDescriptor.recordsOffset(entries) + copied + copied / 4);
     }
 
@@ -127,7 +141,7 @@ final class Collector {
         long capacity = capacityFor(needed);
         lastWanted = capacity;
         try {
-            to = create(generation, live.count, live.bytes, capacity, highestSeq);
+            to = create(from, generation, live.count, live.bytes, needed, capacity, highestSeq);
             capacity = to.size() - to.recordsOffset();
         } catch (RuntimeException e) {
             control.setPendingGeneration(from.generation());
@@ -200,44 +214,67 @@ final class Collector {
         return Math.min(options.maxCapacity(), Math.max(options.initialCapacity(), wanted));
     }
 
-    private DataObject create(long generation, long indexCount, long copiedBytes, long capacity, long highestSeq) {
+    /**
+     * Finds the object of the new generation: the standby, if its size fits; else a recycled one
+     * no reader is on; else a new one. Records which it is in the control object first.
+     */
+    private DataObject create(DataObject from, long generation, long indexCount, long copiedBytes, long needed,
+                              long capacity, long highestSeq) {
         long size = DataDescriptor.recordsOffset(indexCount) + capacity;
         // Memory behind what is copied now; the writer reserves the rest as it appends, so a
         // collection's pause does not grow with the head-room it leaves.
         long backed = DataDescriptor.recordsOffset(indexCount) + copiedBytes;
         MappedObject prepared = standby.take(generation);
-        if (prepared != null) {
-            long available = prepared.size() - DataDescriptor.recordsOffset(indexCount);
-            if (available >= capacity && available <= 2 * capacity && available <= options.maxCapacity()) {
-                try {
-                    if (backed > standby.backedEnd()) {
-                        prepared.reserve(standby.backedEnd(), backed - standby.backedEnd());
-                    }
-                } catch (IOException e) {
-                    standby.drop(prepared);
-                    throw Failures.of(area, prepared.name(), "reserve memory for", e);
-                }
-                return DataObject.create(area, prepared, generation, indexCount, copiedBytes, highestSeq);
-            }
+        long preparedBacked = standby.backedEnd();
+        if (prepared != null
+                && !RecycledObjects.fits(prepared.size(), indexCount, needed, capacity, options.maxCapacity())) {
             // Live data grew past its head-room, or shrank to less than half: the size it asks for is another.
             standby.drop(prepared);
+            prepared = null;
         }
-        return DataObject.create(area, createNamed(generation, size, backed), generation, indexCount, copiedBytes,
-                highestSeq);
+        if (prepared == null) {
+            RecycledObjects.Kept reused = recycled.take(indexCount, needed, capacity, options.maxCapacity());
+            if (reused != null) {
+                control.setObjectName(generation, reused.slot(), reused.salt());
+                prepared = reused.mapping();
+                preparedBacked = reused.backedEnd();
+            }
+        }
+        if (prepared == null) {
+            return DataObject.create(area, createNamed(from, generation, size, backed), generation, indexCount,
+                    copiedBytes, highestSeq);
+        }
+        try {
+            if (backed > preparedBacked) {
+                prepared.reserve(preparedBacked, backed - preparedBacked);
+            }
+        } catch (IOException e) {
+            standby.drop(prepared);
+            throw Failures.of(area, prepared.name(), "reserve memory for", e);
+        }
+        lastBackedEnd = Math.max(backed, preparedBacked);
+        return DataObject.create(area, prepared, generation, indexCount, copiedBytes, highestSeq);
+    }
+
+    /** {@return how far memory is known to be behind the object the last collection filled} */
+    long lastBackedEnd() {
+        return lastBackedEnd;
     }
 
     /**
-     * Creates a generation's object under a new salted name, recorded in the control object first.
-     * The name is one nobody knew before; if it exists all the same (by chance, or another user
+     * Creates a generation's object under a new salted name in the lowest free slot, recorded in
+     * the control object first. The name is one nobody knew before; if it exists all the same (by chance, or another user
      * creating names at random), another salt is drawn. A leftover of an earlier failed attempt
      * has another salt and stays until a takeover or removal lists it.
      */
-    private MappedObject createNamed(long generation, long size, long backed) {
+    private MappedObject createNamed(DataObject from, long generation, long size, long backed) {
+        long slot = recycled.lowestFreeSlot(AreaNames.slotOf(area, from.objectName()));
         for (int attempt = 1; ; attempt++) {
             long salt = AreaNames.newSalt();
-            control.setNameSalt(generation, salt);
-            String name = AreaNames.dataObject(area, generation, salt);
+            control.setObjectName(generation, slot, salt);
+            String name = AreaNames.dataObject(area, slot, salt);
             try {
+                lastBackedEnd = backed;
                 return store.create(name, size, backed, options.permissions());
             } catch (FileAlreadyExistsException taken) {
                 if (attempt == NAME_ATTEMPTS) {

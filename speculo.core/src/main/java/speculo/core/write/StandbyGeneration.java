@@ -12,9 +12,10 @@ import speculo.core.spi.ObjectStore;
  * instead of paying for fresh ones inside its pause (2.3 µs per 4 KiB on the benchmark VM, about
  * two thirds of a collection of large chunks).
  *
- * <p>The writer {@linkplain #prepare prepares} it once its current generation is half used, under
- * the name of the next generation ({@code NAME.(g+1)}), after recording that generation as pending
- * in the control object, so a crash leaves a name that recovery removes, as it does a collection's.
+ * <p>The writer {@linkplain #prepare prepares} it once its current generation is half used, after
+ * recording that generation as pending in the control object with the new object's name, so a
+ * crash leaves a name that recovery removes, as it does a collection's. Where a retired object no
+ * reader is on can be recycled, the writer {@linkplain #adopt adopts} that instead: nothing to prepare.
  * At its collection it {@linkplain #take takes} whatever exists, finished or not, and backs the
  * rest itself; an object of the wrong size it discards.
  *
@@ -81,6 +82,25 @@ final class StandbyGeneration {
         this.stopped = false;
         state.set(QUEUED);
         Backer.execute(step);
+    }
+
+    /**
+     * Makes a recycled object the next generation's, ready at once: its pages exist already. The
+     * caller has recorded the generation as pending, with the object's name, and taken or
+     * discarded any earlier one.
+     *
+     * @param backedEnd how far memory is known to be behind it
+     */
+    void adopt(long generation, MappedObject object, long backedEnd) {
+        if (isPrepared()) {
+            throw new IllegalStateException("generation " + this.generation + " of area '" + area + "' is prepared already");
+        }
+        this.generation = generation;
+        this.name = object.name();
+        this.mapping = object;
+        this.backedEnd = backedEnd;
+        this.stopped = true;
+        state.set(IDLE);
     }
 
     /**

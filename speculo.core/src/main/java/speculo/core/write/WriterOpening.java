@@ -165,9 +165,9 @@ final class WriterOpening {
     private AreaWriter initialize(ControlObject control) {
         // A creator that died before publishing can only have made generation 0.
         unlinkDataObjectsExcept(null, control, 0);
-        control.initialize(TAGS.nextInt());
+        control.initialize(TAGS.nextInt(), recycles() ? ControlDescriptor.FLAG_READERS_ANNOUNCE : 0);
         long salt = AreaNames.newSalt();
-        control.setNameSalt(0, salt);
+        control.setObjectName(0, 0, salt);
         DataObject first = createGeneration(0, salt);
         control.setPendingGeneration(0);
         control.publishGeneration(0);
@@ -176,8 +176,25 @@ final class WriterOpening {
                 new ExpiryTracker(!AreaWriter.countsOnDemand(options)), new ExpiredPrefix(first));
     }
 
+    /**
+     * {@return whether the new area's readers are to announce themselves, so that its writers may
+     * recycle} Only where asked, and where the store can list objects: a writer finds its readers'
+     * presences by listing.
+     */
+    private boolean recycles() {
+        if (options.recycledObjects() == 0) {
+            return false;
+        }
+        try {
+            store.list();
+            return true;
+        } catch (IOException | UnsupportedOperationException cannotList) {
+            return false;
+        }
+    }
+
     private DataObject createGeneration(long generation, long salt) {
-        String name = AreaNames.dataObject(area, generation, salt);
+        String name = AreaNames.dataObject(area, 0, salt);
         long size = DataDescriptor.recordsOffset(0) + options.initialCapacity();
         try {
             // Memory behind the header only: the writer reserves the rest as it appends.
@@ -302,7 +319,7 @@ final class WriterOpening {
         try {
             try {
                 for (String name : store.list()) {
-                    if (AreaNames.generationOf(area, name) >= 0 && !name.equals(keep) && ownedByThisUser(name)
+                    if (AreaNames.slotOf(area, name) >= 0 && !name.equals(keep) && ownedByThisUser(name)
                             && store.unlink(name)) {
                         removed++;
                     }

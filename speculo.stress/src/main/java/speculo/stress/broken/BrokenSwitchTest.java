@@ -35,11 +35,11 @@ public class BrokenSwitchTest {
     private final long next = area.data.generation() + 1;
     private final long salt = AreaNames.newSalt();
     private final String retired = area.data.objectName();
-    private final MappedObject created = create(AreaNames.dataObject(area.name, next, salt));
+    private final MappedObject created = create(AreaNames.dataObject(area.name, 1, salt));
 
     @Actor
     public void writer() {
-        area.control.setNameSalt(next, salt);
+        area.control.setObjectName(next, 1, salt);
         area.control.publishGeneration(next); // the bug: switch first
         Window.widen();
         area.data.close();

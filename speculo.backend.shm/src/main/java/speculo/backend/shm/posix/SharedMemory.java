@@ -159,6 +159,25 @@ public final class SharedMemory {
     }
 
     /**
+     * Reads up to {@code length} bytes from the start of an existing object with one
+     * {@code pread}, unmapped; a regular object reads short only at its end.
+     */
+    public static byte[] readStart(String posixName, int length) throws IOException {
+        int fd = openExisting(posixName, false);
+        try {
+            long size = regular(fd, posixName).st_size();
+            byte[] bytes = new byte[(int) Math.min(length, Math.max(0, size))];
+            long read = bytes.length == 0 ? 0 : POSIX.pread(fd, bytes, (long) bytes.length, 0L);
+            if (read < 0) {
+                throw failure("pread", posixName, POSIX.errno());
+            }
+            return read == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, (int) read); // cut short since the fstat
+        } finally {
+            POSIX.close(fd);
+        }
+    }
+
+    /**
      * Opens an existing object's name without ever blocking: {@code O_NONBLOCK} makes the open of
      * a FIFO planted under the name return at once (a plain open waits for a peer). The caller
      * checks what it opened with {@link #regular}.
