@@ -145,6 +145,65 @@ class MultiProcessTest {
         }
     }
 
+    /**
+     * Readers killed while the writer recycles generations: 7 processes of 15 readers each, every
+     * one killed with SIGKILL wherever its readers are, while a writer in this process streams
+     * paced chunks that expire and collects ten times a second. The two surviving reader processes
+     * account for every chunk, byte for byte; the dead readers' presences are removed and pin
+     * nothing, and the writer keeps taking turns over a few objects.
+     */
+    @Test
+    void readersKilledWhileTheWriterRecyclesPinNothingAndHarmNoOne() throws Exception {
+        int victims = 7;
+        int readersEach = 15;
+        Writer writer = backend.writer(area, WriterOptions.defaults().withInitialCapacity(1 << 20)
+                .withMaxCapacity(256L << 20));
+        List<ChildJvm> survivors = List.of(child(StreamReader.class, area), child(StreamReader.class, area));
+        for (ChildJvm survivor : survivors) {
+            survivor.await("READY", TIMEOUT);
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        long[] written = {0};
+        Thread stream = Thread.ofPlatform().start(() -> {
+            for (long seq = 1; !stop.get(); seq++) {
+                byte[] data = new byte[Payloads.size(seq)];
+                Payloads.fill(java.lang.foreign.MemorySegment.ofArray(data), seq);
+                writer.write(data, Duration.ofMillis(500));
+                if (seq % 200 == 0) {
+                    writer.collect();
+                }
+                written[0] = seq;
+                java.util.concurrent.locks.LockSupport.parkNanos(500_000); // ~2,000 chunks a second
+            }
+        });
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < victims; i++) {
+            ChildJvm victim = child(speculo.tests.child.ReaderCrowd.class, area, String.valueOf(readersEach));
+            victim.await("READY", TIMEOUT);
+            Thread.sleep(random.nextInt(0, 150)); // mid-poll, mid-switch or between: wherever each one is
+            victim.kill9();
+        }
+        Thread.sleep(300); // a few more collections, each of which reads the presences
+        stop.set(true);
+        stream.join();
+        List<String> presences = ((speculo.core.StoreBackend) backend).store().list().stream()
+                .filter(name -> speculo.core.area.AreaNames.isPresence(area, name)).toList();
+        long objects = ((speculo.core.StoreBackend) backend).store().list().stream()
+                .filter(name -> speculo.core.area.AreaNames.slotOf(area, name) >= 0).count();
+        long collections = writer.stats().gcCount();
+        writer.close();
+        assertEquals(2, presences.size(), "only the survivors' presences are left: " + presences);
+        assertTrue(objects <= 4, objects + " data objects after " + collections + " collections");
+        for (ChildJvm reader : survivors) {
+            String result = reader.await("RESULT", TIMEOUT);
+            assertEquals(0, reader.exitCode(TIMEOUT), result);
+            assertEquals(0, ChildJvm.field(result, "bad"), result);
+            assertEquals(written[0], ChildJvm.field(result, "read") + ChildJvm.field(result, "skipped"),
+                    "every chunk read or counted as expired, after " + victims * readersEach + " readers were killed: "
+                            + result);
+        }
+    }
+
     @Test
     void readersKilledWithSigkillAtRandomPointsHarmNeitherTheWriterNorTheOtherReaders() throws Exception {
         long count = 3000;

@@ -153,11 +153,24 @@ class RecyclingTest extends ConformanceBase {
     @Test
     void presencesThatAreNotReadersAreIgnoredAndOneCutShortDoesNoHarm() throws Exception {
         String area = newArea();
+        List<Path> planted = List.of(1, 2, 3, 4).stream()
+                .map(salt -> AreaObjects.path(backend, AreaNames.presenceObject(area, salt))).toList();
+        try {
+            plantedPresences(area, planted);
+        } finally {
+            // Not speculo's objects (no magic, or cut short): removing the area leaves them alone.
+            for (Path path : planted) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private void plantedPresences(String area, List<Path> planted) throws Exception {
         Writer writer = writer(area);
         Reader reader = reader(area);
-        Files.write(AreaObjects.path(backend, AreaNames.presenceObject(area, 1)), new byte[4096]);
-        Files.write(AreaObjects.path(backend, AreaNames.presenceObject(area, 2)), new byte[0]);
-        AreaObjects.mkfifo(AreaObjects.path(backend, AreaNames.presenceObject(area, 3)));
+        Files.write(planted.get(0), new byte[4096]);
+        Files.write(planted.get(1), new byte[0]);
+        AreaObjects.mkfifo(planted.get(2));
         Set<String> objects = new HashSet<>();
         for (int collection = 0; collection < 8; collection++) {
             writer.write(bytes("chunk " + collection));
@@ -170,7 +183,7 @@ class RecyclingTest extends ConformanceBase {
         // A presence of a live reader, written by hand, then cut short by its owner between two
         // scans: the writer reads presences with plain reads, so it meets a short object, not a
         // fault, and takes it for one that announces nothing.
-        Path forged = AreaObjects.path(backend, AreaNames.presenceObject(area, 4));
+        Path forged = planted.get(3);
         Files.write(forged, presence(writer.stats().generation()));
         writer.write(bytes("x"));
         writer.collect();
