@@ -1,6 +1,5 @@
 package speculo.core.write;
 
-import static speculo.core.layout.RecordDescriptor.CURRENT;
 import static speculo.core.layout.RecordDescriptor.NEVER;
 import static speculo.core.layout.RecordDescriptor.REMOVED;
 import static speculo.core.layout.RecordDescriptor.dataOffset;
@@ -24,7 +23,6 @@ import speculo.api.Writer;
 import speculo.api.WriterOptions;
 import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
-import speculo.core.area.RecordCursor;
 import speculo.core.events.Events;
 import speculo.core.layout.ControlDescriptor;
 import speculo.core.spi.ObjectStore;
@@ -38,23 +36,14 @@ import speculo.core.spi.ObjectStore;
  * to it (a release store of its successor word, which readers ignore until the new record is
  * committed), {@link #commitRecord commit} it with the release store of the tail, then ask the GC
  * policy ({@link #afterChange}). A removal is one release store of the successor word.
+ *
+ * <p>Three parts have owners of their own: {@link PagePreparation} puts memory behind the area
+ * ahead of the tail, {@link CollectionSchedule} says when to prepare the next generation and
+ * remembers the collections, and {@link Bookkeeping} knows the records' counts, expiries and plain
+ * stream; the {@link Collector} collects, keeping retired objects for reuse in {@link RecycledObjects}.
  */
 public final class AreaWriter implements Writer {
 
-    private static final GcPolicy WHEN_FULL = GcPolicy.whenFull();
-    /**
-     * How far ahead of the tail the writer puts memory behind the area at a time, when it must do so
-     * itself; a chunk larger than this backs just itself. Each step stalls one append for its fresh
-     * pages (~2.3 µs per 4 KiB on the benchmark VM), so the step sets the tail of the append
-     * latency: 256 KiB stalled one 1 KiB chunk in 256 for ~150 µs (p99 155 µs); 64 KiB stalls
-     * one in 64 for ~40 µs (p99 45 µs) at a cost of 3-5 % of 1 KiB throughput (one more
-     * {@code madvise} per 64 KiB). Smaller steps cost more calls than they save (16 KiB: 13-15 %).
-     */
-    private static final long RESERVE_STEP = 64 * 1024;
-    /** How far ahead of the tail the {@link BackingAhead helper} is asked to keep memory behind the area. */
-    private static final long BACK_AHEAD = 4L << 20;
-    /** How often, in bytes appended, the writer renews that request. */
-    private static final long BACK_AHEAD_RECHECK = 1L << 20;
     /** {@link #appendCopy} of a new chunk. */
     private static final long NO_OLDER_COPY = -1;
     /** In place of a time to live: the caller gave the expiry itself. Times to live are positive. */
@@ -69,36 +58,12 @@ public final class AreaWriter implements Writer {
     /** Retired generations' objects kept for reuse; none where the area's readers do not announce themselves. */
     private final RecycledObjects recycled;
     private final int areaTag;
-    private final Accounting accounting;
-    private final ExpiryTracker expiry;
-    private final ExpiredPrefix expiredPrefix;
-    /** What the writer committed, so that a collection copies, and {@link #stats()} counts, the plain stream at the tail unread. */
-    private final RecordLog log;
-    /** The policy never needs statistics to decide: {@link #stats()} counts by walking the area instead. */
-    private final boolean countsOnDemand;
-    private final RecordCursor census = new RecordCursor();
-    private final BackingAhead backingAhead = new BackingAhead();
+    private final Bookkeeping books;
+    private final CollectionSchedule schedule;
+    private final PagePreparation pages;
 
     private DataObject current;
     private long tail;
-    /**
-     * Memory is known to be behind the current generation up to here, or a little less: the writer
-     * comes back to {@link #reserveAhead} at least every {@link #BACK_AHEAD_RECHECK} bytes, and
-     * every {@link #RESERVE_STEP} while {@link #prepareNextBy} is pending.
-     */
-    private long reservedEnd;
-    /** Past this tail, the next generation is prepared ({@link Collector#prepareNext}): half the head-room used. */
-    private long prepareNextAt;
-    /**
-     * From this time on (the clock's epoch ms), the next generation is prepared even if the tail is
-     * not that far: half the time between the last two collections has passed. A policy that
-     * collects by time or by dead ratio may collect long before the head-room is half used, and a
-     * collection with no generation prepared pays for every fresh page it copies into (the demo's
-     * writer, collecting every second: 36-80 ms). {@link Long#MAX_VALUE}: not known, or prepared.
-     */
-    private long prepareNextBy = Long.MAX_VALUE;
-    /** The clock's epoch ms at the end of the last collection; {@link Long#MIN_VALUE} before the first. */
-    private long lastCollectedAt = Long.MIN_VALUE;
     private long nextSequence;
     /** The writer's one claim object, open while a claim is. */
     private final WriterClaim claim = new WriterClaim(this);
@@ -106,11 +71,6 @@ public final class AreaWriter implements Writer {
     /** The unlinking and unmapping of the last retired generation, off this thread; {@link #close} waits for it. */
     private Future<?> retirement;
 
-    private long gcCount;
-    /** The length of the last record published, header and padding included: what {@link #backForNextRecord} backs ahead. */
-    private long lastRecordLength;
-    private Duration lastGcDuration = Duration.ZERO;
-    private Instant lastGcAt;
 
     AreaWriter(String area, ObjectStore store, ControlObject control, WriterOptions options, DataObject current,
                long tail, long nextSequence, Accounting accounting, ExpiryTracker expiry, ExpiredPrefix expiredPrefix) {
@@ -124,16 +84,10 @@ public final class AreaWriter implements Writer {
         this.areaTag = control.areaTag();
         this.current = current;
         this.tail = tail;
-        this.reservedEnd = tail;
-        this.prepareNextAt = prepareNextAt(current);
         this.nextSequence = nextSequence;
-        this.accounting = accounting;
-        this.expiry = expiry;
-        this.expiredPrefix = expiredPrefix;
-        // Records before the tail were found, not written, by this writer: its plain stream starts there.
-        this.log = new RecordLog(tail, RecordLog.enabled());
-        this.countsOnDemand = countsOnDemand(options);
-        this.lastGcAt = clock.instant();
+        this.books = new Bookkeeping(options, tail, accounting, expiry, expiredPrefix);
+        this.schedule = new CollectionSchedule(clock, current);
+        this.pages = new PagePreparation(tail, schedule, this::giveBackMemoryHeldAside);
     }
 
     /**
@@ -291,8 +245,7 @@ public final class AreaWriter implements Writer {
         long oldLength = recordLength(current.checkedLength(old, tail));
         appendCopy(offset, data, handle.id(), expiryAfterReserve(expiryGiven, ttlMillis), old);
         ChunkHandle newer = handle(offset, handle.id());
-        accounting.died(oldLength);
-        log.retired(old + oldLength);
+        books.retired(old, oldLength);
         afterChange();
         return newer;
     }
@@ -308,8 +261,7 @@ public final class AreaWriter implements Writer {
         }
         long length = recordLength(current.checkedLength(offset, tail));
         current.setSuccessor(offset, REMOVED);
-        accounting.died(length);
-        log.retired(offset + length);
+        books.retired(offset, length);
         afterChange();
         return true;
     }
@@ -334,75 +286,13 @@ public final class AreaWriter implements Writer {
         if (needed > current.size() - tail) {
             collectNow(needed);
         }
-        if (tail + needed > reservedEnd) {
-            reserveAhead(tail + needed);
+        if (!pages.covers(tail + needed)) {
+            pages.reserveAhead(current, tail, tail + needed);
         }
-        if (tail >= prepareNextAt) {
-            prepareNextAt = Long.MAX_VALUE;
-            prepareNextBy = Long.MAX_VALUE;
+        if (schedule.prepareNow(tail)) {
             collector.prepareNext(current);
         }
         return tail;
-    }
-
-    /**
-     * {@return the tail past which the generation after {@code generation} is prepared, or
-     * {@link Long#MAX_VALUE} for never} Never where objects have memory behind them from the start
-     * (nothing to prepare ahead), or with {@code -Dspeculo.writer.standby=false}.
-     */
-    private static long prepareNextAt(DataObject generation) {
-        if (!StandbyGeneration.ENABLED || generation.fullyBacked()) {
-            return Long.MAX_VALUE;
-        }
-        return generation.copiedEnd() + (generation.size() - generation.copiedEnd()) / 2;
-    }
-
-    /**
-     * Puts memory behind the area up to at least {@code end}, and asks the {@link BackingAhead
-     * helper} to keep {@link #BACK_AHEAD} beyond it backed. Objects are created with memory only
-     * behind what they hold: a fresh page costs microseconds, far too much to pay for a whole new
-     * generation during a collection's pause. What the helper has not reached yet, the writer backs
-     * here, a step at a time, never waiting for it; a full system fails here, before anything is
-     * written.
-     */
-    private void reserveAhead(long end) {
-        if (prepareNextBy != Long.MAX_VALUE && clock.millis() >= prepareNextBy) {
-            prepareNextAt = tail; // looked at once per backing step, not per chunk: a clock read costs ~20 ns
-        }
-        if (current.fullyBacked()) {
-            reservedEnd = current.size();
-            return;
-        }
-        long known = Math.max(reservedEnd, backingAhead.backedEnd(current));
-        if (known < end) {
-            long upTo = Math.min(current.size(), Math.max(end, known + RESERVE_STEP));
-            try {
-                current.reserve(known, upTo - known);
-            } catch (AreaIOException noRoom) {
-                giveBackMemoryHeldAside();
-                current.reserve(known, upTo - known);
-            }
-            known = upTo;
-        }
-        if (askBackingAhead(known, end)) {
-            // Come back to renew the request; and, while the next generation may fall due by time,
-            // every step to look at the clock, even where the helper is far ahead.
-            known = Math.min(known, end + (prepareNextBy == Long.MAX_VALUE ? BACK_AHEAD_RECHECK : RESERVE_STEP));
-        }
-        reservedEnd = known;
-    }
-
-    /**
-     * Asks the {@link BackingAhead helper}, if writers use it here, to back the current generation
-     * from {@code known} (everything before it has memory behind it) to {@link #BACK_AHEAD} past
-     * {@code end}; {@return whether it was asked}
-     */
-    private boolean askBackingAhead(long known, long end) {
-        if (!BackingAhead.ENABLED || current.fullyBacked()) {
-            return false;
-        }
-        backingAhead.request(current, known, Math.min(current.size(), end + BACK_AHEAD));
-        return true;
     }
 
     /**
@@ -429,14 +319,9 @@ public final class AreaWriter implements Writer {
         long end = offset + recordLength(length);
         current.publishTail(end);
         tail = end;
-        lastRecordLength = end - offset;
         nextSequence = sequence + 1;
-        accounting.added(end - offset);
-        expiredPrefix.added(offset, expiresAt);
-        if (expiresAt != NEVER) {
-            expiry.track(expiresAt, offset);
-        }
-        log.committed(offset, end, sequence, id, expiresAt);
+        pages.published(end - offset);
+        books.committed(offset, end, sequence, id, expiresAt);
     }
 
     /** {@return the handle of chunk {@code id}'s record at {@code offset} of the current generation} */
@@ -445,89 +330,36 @@ public final class AreaWriter implements Writer {
     }
 
     /**
-     * {@return whether a writer with these options keeps no expiry queue and counts on demand} True
-     * for the default policy, which never says yes: the writer then skips building statistics after
-     * each change (an allocation) and reading expired records back to count them.
-     */
-    static boolean countsOnDemand(WriterOptions options) {
-        return options.gcPolicy() == WHEN_FULL;
-    }
-
-    /**
      * Asks the policy whether to collect now (R10; a chunk that does not fit collects anyway, in
-     * {@link #reserve}), then {@linkplain #backForNextRecord backs the room of the next record}.
+     * {@link #reserve}), then {@linkplain PagePreparation#backForNextRecord backs the room of the
+     * next record}.
      */
     private void afterChange() {
-        if (!countsOnDemand && policy.shouldCollect(stats())) {
+        if (!books.countsOnDemand() && policy.shouldCollect(stats())) {
             collectNow(0);
         }
-        backForNextRecord();
-    }
-
-    /**
-     * Puts memory behind the room of a next record as long as the last one, now that the last one
-     * is published, so that its fresh pages are paid for after a chunk's way to the readers, not on
-     * it. A writer that pauses between chunks (paced, or waiting for its next event) then pays
-     * them in the pause: a 64 KiB chunk's ~40 µs of fresh pages on the benchmark VM no longer delay
-     * the chunk that needs them. A flat-out writer does the same work, only earlier. Never more than
-     * {@link #BACK_AHEAD} ahead, as far as the helper would go: memory is not held long before use. If there is no
-     * room, nothing is said here: {@link #reserve} tries again before the next record is written
-     * and fails there, before anything is written.
-     */
-    private void backForNextRecord() {
-        long end = Math.min(current.size(), tail + Math.min(lastRecordLength, BACK_AHEAD));
-        if (end <= reservedEnd) {
-            return;
-        }
-        try {
-            reserveAhead(end);
-        } catch (AreaIOException noRoomYet) {
-            // reserve() meets it again before the next record and reports it to that call
-        }
+        pages.backForNextRecord(current, tail);
     }
 
     private void collectNow(long extraNeeded) {
         long started = System.nanoTime();
         DataObject old = current;
-        long oldBackedEnd = old.fullyBacked() ? old.size() : Math.max(reservedEnd, backingAhead.backedEnd(old));
+        long oldBackedEnd = pages.backedEnd(old);
         try {
-            current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, accounting,
-                    expiry, expiredPrefix, log);
+            current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, books);
         } catch (AreaIOException noRoom) { // a failed collection leaves the area as it was
             giveBackMemoryHeldAside();
-            current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, accounting,
-                    expiry, expiredPrefix, log);
+            current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, books);
         }
         tail = current.copiedEnd();
-        reservedEnd = Math.min(current.size(), Math.max(tail, collector.lastBackedEnd()));
-        // From the copied end, the last byte the collection backed: the waiting chunk's room is not
-        // backed yet, and the helper's progress counts as memory from the object's start (a helper
-        // asked from past that room once left it unbacked, and a full /dev/shm killed the writer
-        // with SIGBUS there). Asked before the old generation's retirement is queued.
-        askBackingAhead(tail, tail + extraNeeded);
+        pages.collected(current, tail, collector.lastBackedEnd(), extraNeeded);
         retire(recycled.keep(old, oldBackedEnd), old);
-        gcCount++;
-        lastGcDuration = Duration.ofNanos(System.nanoTime() - started);
-        lastGcAt = clock.instant();
-        long now = lastGcAt.toEpochMilli();
-        prepareNextAt = prepareNextAt(current);
-        prepareNextBy = prepareNextAt == Long.MAX_VALUE || lastCollectedAt == Long.MIN_VALUE ? Long.MAX_VALUE
-                : now + Math.max(0, now - lastCollectedAt) / 2;
-        lastCollectedAt = now;
+        schedule.collected(current, started);
     }
 
-    /**
-     * Has retired objects unlinked and unmapped off this thread, once the {@link BackingAhead
-     * helper} is done with them; {@code kept}, if not among them, stays mapped for reuse, and the
-     * helper is no longer asked to back it.
-     */
+    /** Has retired objects unlinked and unmapped off this thread; {@code kept}, if not among them, stays for reuse. */
     private void retire(List<DataObject> objects, DataObject kept) {
-        if (kept != null && !objects.contains(kept)) {
-            backingAhead.forget(kept);
-        }
-        for (DataObject object : objects) {
-            retirement = backingAhead.retireWhenUnused(object, () -> collector.retire(object));
-        }
+        retirement = pages.retire(objects, kept, collector::retire, retirement);
     }
 
     /**
@@ -559,56 +391,12 @@ public final class AreaWriter implements Writer {
     public AreaStats stats() {
         requireOpen();
         long now = clock.millis();
-        if (countsOnDemand) {
-            recount(now);
-        } else {
-            drainExpired(now);
-        }
+        books.count(current, tail, now);
+        Accounting counts = books.accounting;
         return new AreaStats(current.size() - current.recordsOffset(), options.maxCapacity(),
-                tail - current.recordsOffset(), accounting.liveBytes, accounting.deadBytes, accounting.liveChunks,
-                accounting.deadChunks, current.generation(), gcCount, lastGcDuration, lastGcAt, Instant.ofEpochMilli(now));
-    }
-
-    /**
-     * Counts the committed records of the current generation afresh, as live or dead at {@code now}:
-     * those of the expired start ({@link ExpiredPrefix}) as a whole, then one by one up to the
-     * plain stream the {@link RecordLog} holds, whose expired and live parts it counts as wholes
-     * (its first live record found by binary search). A monitor that asks every second must not
-     * make the writer read every header each time.
-     */
-    private void recount(long now) {
-        accounting.reset();
-        long liveFrom = expiredPrefix.liveFrom(now);
-        long[] kept = expiredPrefix.neverExpiringBefore(liveFrom);
-        long keptBytes = 0;
-        RecordLog.Entries logged = log.entries();
-        long plainPart = log.plainPart(liveFrom, tail);
-        long walkEnd = plainPart >= 0 ? logged.offset(plainPart) : tail;
-        Candidates records = new Candidates(census, current, kept, liveFrom, tail, walkEnd);
-        while (records.next()) {
-            accounting.count(census, now, expiry);
-            if (census.offset() < liveFrom) {
-                keptBytes += census.recordLength();
-            }
-        }
-        accounting.expiredUnread(expiredPrefix.recordsBefore(liveFrom) - kept.length,
-                liveFrom - current.recordsOffset() - keptBytes);
-        if (plainPart >= 0) {
-            long firstLive = logged.firstLive(plainPart, now);
-            long liveStart = firstLive < logged.count() ? logged.offset(firstLive) : tail;
-            accounting.expiredUnread(firstLive - plainPart, liveStart - walkEnd);
-            accounting.liveUnread(logged.count() - firstLive, tail - liveStart);
-        }
-    }
-
-    /** Counts the records that expired by {@code now} as dead. */
-    private void drainExpired(long now) {
-        while (expiry.hasExpired(now)) {
-            long offset = expiry.poll();
-            if (current.successor(offset) == CURRENT) {
-                accounting.died(recordLength(current.checkedLength(offset, tail)));
-            }
-        }
+                tail - current.recordsOffset(), counts.liveBytes, counts.deadBytes, counts.liveChunks,
+                counts.deadChunks, current.generation(), schedule.count(), schedule.lastDuration(), schedule.lastAt(),
+                Instant.ofEpochMilli(now));
     }
 
     // ----------------------------------------------------------------------------------------
@@ -626,7 +414,7 @@ public final class AreaWriter implements Writer {
         collector.discardStandby(current);
         control.setState(ControlDescriptor.STATE_CLOSED);
         control.release();
-        backingAhead.stop(current);
+        pages.stop(current);
         current.close();
         control.close();
     }

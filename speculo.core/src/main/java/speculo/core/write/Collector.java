@@ -115,17 +115,17 @@ final class Collector {
      * @param now           the writer's time, epoch ms: records expired by then are dropped
      * @param highestSeq    the highest sequence number assigned so far
      * @param extraNeeded   record space that must be free after the copy, for a waiting chunk
-     * @param accounting    reset and filled with the copied records
-     * @param expiry        cleared and filled with the copied records that expire
-     * @param expiredPrefix where the expired records at the start of {@code from} end; restarted
-     *                      for the new generation and told of every copied record
-     * @param log           the log of {@code from}'s records; restarted for the new generation and
-     *                      told of every copied record
+     * @param books         what the writer knows of {@code from}'s records: its counts are reset,
+     *                      its expiry queue cleared, its expired start and log restarted, and all
+     *                      filled with the copied records
      * @return the new current generation
      * @throws AreaFullException if the live records and {@code extraNeeded} exceed the maximum capacity
      */
-    DataObject collect(DataObject from, long tail, long now, long highestSeq, long extraNeeded,
-                       Accounting accounting, ExpiryTracker expiry, ExpiredPrefix expiredPrefix, RecordLog log) {
+    DataObject collect(DataObject from, long tail, long now, long highestSeq, long extraNeeded, Bookkeeping books) {
+        Accounting accounting = books.accounting;
+        ExpiryTracker expiry = books.expiry;
+        ExpiredPrefix expiredPrefix = books.expiredPrefix;
+        RecordLog log = books.log;
         CollectionEvent event = new CollectionEvent();
         event.begin();
         long liveFrom = expiredPrefix.liveFrom(now);

@@ -173,7 +173,7 @@ final class WriterOpening {
         control.publishGeneration(0);
         control.setState(ControlDescriptor.STATE_OPEN);
         return new AreaWriter(area, store, control, options, first, first.recordsOffset(), 1, new Accounting(),
-                new ExpiryTracker(!AreaWriter.countsOnDemand(options)), new ExpiredPrefix(first));
+                new ExpiryTracker(!Bookkeeping.countsOnDemand(options)), new ExpiredPrefix(first));
     }
 
     /**
@@ -282,7 +282,7 @@ final class WriterOpening {
         long tail = data.committedTail();
         long now = options.clock().millis();
         Accounting accounting = new Accounting();
-        ExpiryTracker expiry = new ExpiryTracker(!AreaWriter.countsOnDemand(options));
+        ExpiryTracker expiry = new ExpiryTracker(!Bookkeeping.countsOnDemand(options));
         ExpiredPrefix expiredPrefix = new ExpiredPrefix(data);
         RecordCursor cursor = new RecordCursor();
         cursor.reset(data, data.recordsOffset(), 0);
