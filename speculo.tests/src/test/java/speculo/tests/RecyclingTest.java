@@ -268,10 +268,14 @@ class RecyclingTest extends ConformanceBase {
         long recycled = faultsWhileStreaming(newArea(), true);
         long fresh = faultsWhileStreaming(newArea(), false);
         long pages = (1L << 30) / 4096;
-        assertTrue(recycled < pages / 20, "minor faults for 1 GiB in recycled objects: " + recycled
+        System.out.println(backend.name() + ": minor faults while 1 GiB of 1 MiB chunks is appended: " + recycled
+                + " recycling, " + fresh + " without, " + pages + " pages");
+        assertTrue(recycled < pages / 50, "minor faults for 1 GiB in recycled objects: " + recycled
                 + " (without recycling: " + fresh + ", " + pages + " pages)");
-        // Without recycling every byte lands on a fresh page: the measure above can fail.
-        assertTrue(fresh > pages / 2, "minor faults for 1 GiB in fresh objects: " + fresh);
+        // Without recycling every byte lands on a fresh page: the measure above can fail. Fewer
+        // faults than pages where the kernel maps several pages per fault (a read fault of a file
+        // page maps its neighbours too, and the writer reads ahead of its tail to warm the cache).
+        assertTrue(fresh > pages / 10, "minor faults for 1 GiB in fresh objects: " + fresh);
     }
 
     /** {@return this process's minor faults while it appends 1 GiB of 1 MiB chunks that live 1 ms, after a warm-up} */

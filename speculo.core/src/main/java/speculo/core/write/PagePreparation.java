@@ -1,10 +1,13 @@
 package speculo.core.write;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import speculo.api.AreaIOException;
 import speculo.core.area.DataObject;
+import speculo.core.layout.Layout;
 
 /**
  * Puts memory behind the writer's current generation ahead of its tail. Objects are created with
@@ -47,6 +50,10 @@ final class PagePreparation {
     private long reservedEnd;
     /** The length of the last record published, header and padding included: what {@link #backForNextRecord} backs ahead. */
     private long lastRecordLength;
+    /** Up to here the room after the tail was {@linkplain #warm warmed}, or is on fresh pages. */
+    private long warmedEnd;
+    /** Keeps the warming loads from being optimized away. */
+    private long warmSink;
 
     PagePreparation(long tail, CollectionSchedule schedule, Runnable giveBackMemoryHeldAside) {
         this.reservedEnd = tail;
@@ -114,6 +121,7 @@ final class PagePreparation {
     void backForNextRecord(DataObject current, long tail) {
         long end = Math.min(current.size(), tail + Math.min(lastRecordLength, BACK_AHEAD));
         if (end <= reservedEnd) {
+            warm(current, tail, end);
             return;
         }
         try {
@@ -121,6 +129,37 @@ final class PagePreparation {
         } catch (AreaIOException noRoomYet) {
             // the writer meets it again before the next record and reports it to that call
         }
+    }
+
+    /** Set to {@code false} to copy chunks into recycled pages cold (for comparison). */
+    static final boolean WARMS = !"false".equals(System.getProperty("speculo.writer.warm"));
+    /**
+     * Records shorter than this are not warmed: their few lines come with the hardware's sequential
+     * prefetch, and a 64 B stream measured 1.2 instead of 1.9 M chunks/s when they were.
+     */
+    private static final long WARM_FROM = 4096;
+
+    /**
+     * Brings the room of the next record into this processor's cache where its pages exist already
+     * (a recycled object): one load per cache line of {@code [tail, end)} not warmed yet. A fresh
+     * page arrives zeroed by the kernel, so cache-hot; a recycled one holds what it held
+     * generations ago, long evicted, and the copy of the next chunk would miss on every line on its
+     * way to the readers. Measured paced, 64 KiB chunks: p50 7.8-8.1 µs warmed, 10.8-15.4 µs cold
+     * (7.2-11 µs on fresh pages); flat out, 64 KiB 17.9 instead of 15.5 thousand/s, 1 MiB 2.53
+     * instead of 2.70 thousand/s.
+     */
+    private void warm(DataObject current, long tail, long end) {
+        long from = Math.max(tail, warmedEnd);
+        if (from >= end || !WARMS || lastRecordLength < WARM_FROM) {
+            return;
+        }
+        MemorySegment segment = current.segment();
+        long sum = 0;
+        for (long at = from & -Layout.CACHE_LINE; at + Long.BYTES <= end; at += Layout.CACHE_LINE) {
+            sum += segment.get(ValueLayout.JAVA_LONG, at);
+        }
+        warmSink += sum;
+        warmedEnd = end;
     }
 
     /** {@return how far memory is known to be behind {@code retired}, the generation a collection just left} */
@@ -138,6 +177,7 @@ final class PagePreparation {
      */
     void collected(DataObject current, long tail, long backedEnd, long extraNeeded) {
         reservedEnd = Math.min(current.size(), Math.max(tail, backedEnd));
+        warmedEnd = tail;
         askBackingAhead(current, tail, tail + extraNeeded);
     }
 
