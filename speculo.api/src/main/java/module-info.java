@@ -8,7 +8,8 @@
 @SuppressWarnings("module") // speculo.core is compiled after this module: javac cannot see it yet
 module speculo.api {
     exports speculo.api;
-    // Quoting of outside text for messages, shared with the engine; not API. (The CLI runs on the class path.)
+    // Quoting of outside text for messages, and the built-in GC policies as the writer asks them,
+    // shared with the engine; not API. (The CLI runs on the class path.)
     exports speculo.api.internal to speculo.core;
 
     uses speculo.api.Backend;

@@ -9,10 +9,14 @@ import java.time.Instant;
  * mapping, plus its metadata.
  *
  * <h2>Lifetime</h2>
- * A chunk returned by {@link Reader#next()} or {@link Reader#read(ChunkHandle)} stays valid until
- * its reader moves to a newer generation of the area (after a garbage collection) or is closed.
- * After that, every access to its bytes throws {@link IllegalStateException}: never a crash,
- * never someone else's bytes. Copy the bytes ({@link #toByteArray()}) to keep them longer.
+ * A chunk returned by {@link Reader#next()} or {@link Reader#read(ChunkHandle)} stays valid, its
+ * bytes unchanged, at least until the next call on its reader of {@code poll}, {@code next},
+ * {@code read}, {@code isEndOfStream} or {@code close}, whatever the writer does meanwhile: those
+ * are the calls that may move the reader to a newer generation of the area (after a garbage
+ * collection), and the reader unmaps the old one then. It may stay valid longer, until the writer
+ * has collected and one of those calls notices; {@link #isValid()} tells. An invalid chunk throws
+ * {@link IllegalStateException} on every access to its bytes: never a crash, never someone else's
+ * bytes. Copy the bytes ({@link #toByteArray()}) to keep them longer.
  *
  * <p>The chunk passed to a {@link ChunkHandler} by {@link Reader#poll} is a flyweight that the
  * reader reuses for the next chunk: it is valid only inside the callback. That is how
@@ -22,6 +26,13 @@ import java.time.Instant;
  * commit (R13), so they may be read from any thread while valid.
  */
 public interface Chunk {
+
+    /**
+     * {@return whether the chunk's bytes may still be read} False once its reader moved to a newer
+     * generation or was closed (see the class comment); a chunk never becomes valid again. The
+     * flyweight of {@link Reader#poll} is valid only inside the callback, whatever this says.
+     */
+    boolean isValid();
 
     /** {@return a handle to this chunk's logical identity, for {@link Reader#read} or {@link Writer#replace}} */
     ChunkHandle handle();

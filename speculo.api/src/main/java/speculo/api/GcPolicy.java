@@ -3,6 +3,7 @@ package speculo.api;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import speculo.api.internal.BuiltInGcPolicy;
 
 /**
  * Decides when a writer compacts its area ahead of need. The writer asks after every change
@@ -25,13 +26,17 @@ public interface GcPolicy {
 
     /**
      * Never collects ahead of need: only when a chunk does not fit. Every collection then both
-     * compacts and, if needed, grows the area. The default. Always the same instance, which a writer
-     * recognises: with it, writes do not build statistics to ask a policy.
+     * compacts and, if needed, grows the area. The default.
+     *
+     * <p>The writer asks the built-in policies ({@code whenFull}, {@link #deadRatioAtLeast},
+     * {@link #every} and {@link #anyOf} of those) without building statistics: a write allocates
+     * nothing under them. A policy of the application's gets an {@link AreaStats} after every
+     * change, made for it.
      *
      * @return the policy
      */
     static GcPolicy whenFull() {
-        return Defaults.WHEN_FULL;
+        return BuiltInGcPolicy.WHEN_FULL;
     }
 
     /**
@@ -45,7 +50,7 @@ public interface GcPolicy {
         if (!(ratio > 0.0 && ratio <= 1.0)) {
             throw new IllegalArgumentException("ratio must be in (0, 1]: " + ratio);
         }
-        return stats -> stats.deadBytes() > 0 && stats.deadRatio() >= ratio;
+        return BuiltInGcPolicy.deadRatioAtLeast(ratio);
     }
 
     /**
@@ -61,7 +66,14 @@ public interface GcPolicy {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive: " + interval);
         }
-        return stats -> Duration.between(stats.lastGcAt(), stats.takenAt()).compareTo(interval) >= 0;
+        // Whole milliseconds, rounded up: the writer's clock counts in them.
+        long millis;
+        try {
+            millis = Math.addExact(interval.toMillis(), interval.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
+        } catch (ArithmeticException beyondLong) {
+            millis = Long.MAX_VALUE;
+        }
+        return BuiltInGcPolicy.every(millis);
     }
 
     /**
@@ -77,22 +89,6 @@ public interface GcPolicy {
         if (all.isEmpty()) {
             throw new IllegalArgumentException("anyOf needs at least one policy");
         }
-        return stats -> {
-            for (GcPolicy policy : all) {
-                if (policy.shouldCollect(stats)) {
-                    return true;
-                }
-            }
-            return false;
-        };
-    }
-
-    /** Holds the one instance of {@link #whenFull()}; not for use by applications. */
-    final class Defaults {
-        /** Never collects ahead of need. */
-        static final GcPolicy WHEN_FULL = stats -> false;
-
-        private Defaults() {
-        }
+        return BuiltInGcPolicy.anyOf(all);
     }
 }

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * Reads an area: follows its stream of chunks and resolves chunk handles, zero-copy, without
- * locks and without ever writing to shared memory (the mapping is read-only, R17).
+ * locks and without writing to the area (its objects are mapped read-only, R17). Where the area's
+ * writer recycles generations, a reader announces the generation it maps in a small object of its
+ * own, the one thing it writes (see {@link WriterOptions#withRecycledObjects}).
  *
  * <p>Obtain one with {@link Speculo#reader(String, ReaderOptions)}. Any number of readers, in any
  * number of processes, may read an area at once; none of them slows the writer down.
@@ -36,7 +38,8 @@ import java.util.Optional;
  * Each request checks, with one memory load, whether the writer has switched the area to a new
  * generation; if so, the reader maps the new one, resumes the stream after the last chunk it
  * returned, and unmaps the old one — which ends the validity of every {@link Chunk} it had
- * returned (see {@link Chunk}).
+ * returned. Only {@code poll}, {@code next}, {@code read}, {@code isEndOfStream} and {@code close}
+ * do that: a chunk stays valid at least until the next of those calls ({@link Chunk#isValid()}).
  *
  * <h2>Threads</h2>
  * A reader is confined to one thread at a time; use one reader per thread.
@@ -62,8 +65,9 @@ public interface Reader extends AutoCloseable {
     /**
      * Returns the next chunk of the stream, if there is one now.
      *
-     * @return the chunk, valid until the reader switches generation or closes; empty if there is
-     *         nothing new
+     * @return the chunk, valid at least until the next call of {@code poll}, {@code next},
+     *         {@code read}, {@code isEndOfStream} or {@code close} (see {@link Chunk}); empty if
+     *         there is nothing new
      * @throws CorruptAreaException  if the area holds impossible values
      * @throws IllegalStateException if the reader is closed
      */
@@ -83,7 +87,7 @@ public interface Reader extends AutoCloseable {
      * Resolves a handle to the newest copy of its chunk.
      *
      * @param handle a handle from this area, possibly from another process
-     * @return the newest copy, valid until the reader switches generation or closes; empty if the
+     * @return the newest copy, valid as a chunk from {@link #next()} is; empty if the
      *         chunk expired (by this reader's clock) or was removed — or, for a handle of a
      *         generation that is gone, if no chunk of its id is left (its offset can no longer be
      *         checked, so such a handle with a made-up offset is empty too)

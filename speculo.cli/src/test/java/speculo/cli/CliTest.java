@@ -240,6 +240,30 @@ class CliTest {
     }
 
     @Test
+    void cleanRemovesWhatIsLeftOfAnAreaWhoseControlObjectIsGone() throws Exception {
+        try (var writer = backend.writer("gone", WriterOptions.defaults())) {
+            writer.write(new byte[10]);
+            writer.collect();
+        }
+        // A reader's presence whose reader never closes it, the control object gone, and someone's
+        // file under a data object's name.
+        speculo.core.area.ReaderPresence.create(backend.store(), "gone");
+        Files.delete(dir.resolve("gone"));
+        Path foreign = Files.writeString(dir.resolve(speculo.core.area.AreaNames.dataObject("gone", 7, 0xabcL)), "not ours");
+        Run dry = speculo("clean");
+        assertEquals(0, dry.exit(), dry.err());
+        assertTrue(dry.out().contains("would remove gone (file): its control object is gone; objects of it remain"), dry.out());
+        Run clean = speculo("clean", "--yes");
+        assertTrue(clean.out().contains("removed gone"), clean.out());
+        assertTrue(clean.err().contains("left '" + foreign.getFileName() + "' alone"), clean.err());
+        assertEquals(1, clean.exit(), "something was left alone: " + clean.err());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(foreign), files.toList(), "only the file that is not speculo's is left");
+        }
+        Files.delete(foreign);
+    }
+
+    @Test
     void badInputGivesAClearMessageAndANonZeroExit() throws Exception {
         Run missing = speculo("stat", "nowhere");
         assertEquals(1, missing.exit());

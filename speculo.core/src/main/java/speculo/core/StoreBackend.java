@@ -61,6 +61,37 @@ public abstract class StoreBackend implements Backend {
         return AreaReader.open(store(), area, options);
     }
 
+    /**
+     * {@return the names of areas whose control object is gone while data or reader presence
+     * objects of theirs remain} What a writer that died while removing its area, or a reader
+     * killed after its area was removed, leaves; {@link #removeArea} removes them.
+     *
+     * @throws speculo.api.SpeculoException  if the store cannot be listed
+     * @throws UnsupportedOperationException if the system offers no way to list it
+     */
+    public List<String> orphans() {
+        ObjectStore store = store();
+        try {
+            List<String> names = store.list();
+            java.util.Set<String> controls = new java.util.HashSet<>();
+            java.util.Set<String> orphans = new java.util.TreeSet<>();
+            for (String name : names) {
+                if (AreaNames.isValid(name)) {
+                    controls.add(name);
+                }
+            }
+            for (String name : names) {
+                String area = AreaNames.areaOf(name);
+                if (area != null && !controls.contains(area)) {
+                    orphans.add(area);
+                }
+            }
+            return List.copyOf(orphans);
+        } catch (IOException e) {
+            throw Failures.of(null, store.location(), "list", e);
+        }
+    }
+
     @Override
     public List<String> areas() {
         ObjectStore store = store();

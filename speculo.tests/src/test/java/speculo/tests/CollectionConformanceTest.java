@@ -43,6 +43,31 @@ class CollectionConformanceTest extends ConformanceBase {
     }
 
     @Test
+    void aChunkStaysValidUntilItsReaderNextLooksAtTheArea() {
+        String area = newArea();
+        Writer writer = writer(area);
+        Reader reader = reader(area);
+        writer.write(bytes("kept"));
+        Chunk chunk = reader.next().orElseThrow();
+        writer.write(bytes("more"));
+        writer.collect();
+        writer.collect();
+        // Calls that do not look for new chunks leave it alone, whatever the writer did.
+        reader.generation();
+        reader.skipped();
+        reader.isWriterClosed();
+        assertTrue(chunk.isValid());
+        assertEquals("kept", text(chunk));
+        assertEquals("more", text(reader.next().orElseThrow())); // switches to the writer's generation
+        assertFalse(chunk.isValid(), "its generation was left");
+        assertThrows(IllegalStateException.class, chunk::toByteArray);
+        Chunk last = reader.read(writer.write(bytes("last"))).orElseThrow();
+        assertTrue(last.isValid());
+        reader.close();
+        assertFalse(last.isValid(), "its reader closed");
+    }
+
+    @Test
     void chunksDroppedByACollectionBeforeTheReaderGotThereCountAsSkipped() {
         String area = newArea();
         Writer writer = writer(area);

@@ -76,8 +76,9 @@ class RecyclingTest extends ConformanceBase {
         assertTrue(recycled.collections >= 20, "collections: " + recycled.collections);
         assertTrue(recycled.objects.size() <= 4, "objects used by " + recycled.collections + " generations: "
                 + recycled.objects);
-        // The same stream without recycling: one object per generation, so the count above can fail.
-        assertEquals(fresh.collections + 1, fresh.objects.size(), fresh.objects.toString());
+        // The same stream without recycling: at least one object per generation (a standby whose
+        // size no longer fits is dropped for another), so the count above can fail.
+        assertTrue(fresh.objects.size() >= fresh.collections + 1, fresh.collections + " collections: " + fresh.objects);
     }
 
     private record Run(long collections, Set<String> objects) {

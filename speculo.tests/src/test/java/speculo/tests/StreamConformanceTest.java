@@ -21,6 +21,7 @@ import speculo.api.Chunk;
 import speculo.api.Claim;
 import speculo.api.ChunkHandle;
 import speculo.api.ChunkHandler;
+import speculo.api.GcPolicy;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
 import speculo.api.Writer;
@@ -173,6 +174,22 @@ class StreamConformanceTest extends ConformanceBase {
         long last = assertNoAllocationPerChunk("appends", ttl,
                 i -> (i & 1) == 0 ? writer.append(message) : writer.append(message, ttl));
         assertEquals(30_000, last, "append returns the chunk's sequence number");
+    }
+
+    @Test
+    void appendAllocatesNothingPerChunkUnderEveryBuiltInPolicy() {
+        // Policies that do not fire here: what is measured is asking them after every change.
+        List<GcPolicy> policies = List.of(GcPolicy.whenFull(), GcPolicy.anyOf(GcPolicy.whenFull()),
+                GcPolicy.deadRatioAtLeast(1.0), GcPolicy.every(Duration.ofDays(1)),
+                GcPolicy.anyOf(GcPolicy.deadRatioAtLeast(1.0), GcPolicy.every(Duration.ofDays(1))));
+        MemorySegment message = java.lang.foreign.Arena.ofAuto().allocate(64);
+        Duration ttl = Duration.ofSeconds(1);
+        for (GcPolicy policy : policies) {
+            Writer writer = writer(newArea(), options().withInitialCapacity(8 << 20).withGcPolicy(policy));
+            assertNoAllocationPerChunk("appends under " + policy, ttl,
+                    i -> (i & 1) == 0 ? writer.append(message) : writer.append(message, ttl));
+            assertEquals(0, writer.stats().gcCount(), policy + " did not fire");
+        }
     }
 
     @Test

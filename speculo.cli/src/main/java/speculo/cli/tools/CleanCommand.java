@@ -19,7 +19,7 @@ import speculo.core.inspect.AreaInspection;
 @Command(name = "clean", mixinStandardHelpOptions = true,
         description = {"Removes the areas whose writer died.",
                 "Finds the areas whose writer process died without closing them, or that were abandoned while being"
-                        + " created, and removes them. A dry run unless --yes is given. With --closed, also areas whose"
+                        + " created, and what is left of areas whose control object is gone, and removes them. A dry run unless --yes is given. With --closed, also areas whose"
                         + " writer closed them cleanly. A writer in another pid namespace (a container) that cannot be"
                         + " judged from here counts as alive. What cannot be read (another user's area, a FIFO under an"
                         + " area's name) is reported and skipped; the rest is still cleaned. Exit code 1 if anything was"
@@ -55,6 +55,13 @@ public final class CleanCommand implements Callable<Integer> {
             for (String area : areas) {
                 clean(backend, area);
             }
+            try {
+                for (String orphan : backend.orphans()) {
+                    remove(backend, orphan, "its control object is gone; objects of it remain");
+                }
+            } catch (SpeculoException | UnsupportedOperationException e) {
+                skip(backend, null, e.getMessage());
+            }
         }
         if (!yes && candidates > 0) {
             out.println(candidates + " area(s) would be removed; run again with --yes to remove them.");
@@ -67,7 +74,6 @@ public final class CleanCommand implements Callable<Integer> {
     }
 
     private void clean(StoreBackend backend, String area) {
-        PrintWriter out = spec.commandLine().getOut();
         String reason;
         try {
             AreaInspection a = backend.inspect(area);
@@ -86,6 +92,12 @@ public final class CleanCommand implements Callable<Integer> {
             skip(backend, area, e.getMessage());
             return;
         }
+        remove(backend, area, reason);
+    }
+
+    /** Removes an area found to be cleaned, or says it would be. */
+    private void remove(StoreBackend backend, String area, String reason) {
+        PrintWriter out = spec.commandLine().getOut();
         candidates++;
         if (!yes) {
             out.printf("would remove %s (%s): %s%n", area, backend.name(), reason);

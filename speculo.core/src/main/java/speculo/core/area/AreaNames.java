@@ -113,6 +113,19 @@ public final class AreaNames {
         return SALTS.nextLong() & ((1L << ControlDescriptor.SALT_BITS) - 1);
     }
 
+    /**
+     * {@return the area a data or reader presence object belongs to, by its name, or null if
+     * {@code object} is neither}
+     */
+    public static String areaOf(String object) {
+        int dot = object.indexOf(SEPARATOR);
+        if (dot <= 0) {
+            return null;
+        }
+        String area = object.substring(0, dot);
+        return isValid(area) && (slotOf(area, object) >= 0 || isPresence(area, object)) ? area : null;
+    }
+
     /** {@return the salt of one of the area's data objects, from its name, or -1 if it is none} */
     public static long saltOf(String area, String object) {
         return slotOf(area, object) < 0 ? -1 : Long.parseLong(object, object.length() - SALT_DIGITS, object.length(), 16);

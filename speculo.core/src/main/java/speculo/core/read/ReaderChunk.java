@@ -68,6 +68,11 @@ final class ReaderChunk implements Chunk {
     }
 
     @Override
+    public boolean isValid() {
+        return object.segment().scope().isAlive();
+    }
+
+    @Override
     public MemorySegment mapping() {
         MemorySegment mapping = object.segment();
         if (!mapping.scope().isAlive()) {

@@ -21,6 +21,7 @@ import speculo.api.Claim;
 import speculo.api.GcPolicy;
 import speculo.api.Writer;
 import speculo.api.WriterOptions;
+import speculo.api.internal.BuiltInGcPolicy;
 import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
 import speculo.core.events.Events;
@@ -335,10 +336,24 @@ public final class AreaWriter implements Writer {
      * next record}.
      */
     private void afterChange() {
-        if (!books.countsOnDemand() && policy.shouldCollect(stats())) {
+        if (!books.countsOnDemand() && policySaysCollect()) {
             collectNow(0);
         }
         pages.backForNextRecord(current, tail);
+    }
+
+    /**
+     * {@return whether the GC policy says to collect now} A built-in policy is asked with the
+     * counts it looks at, which allocates nothing; a policy of the application's gets statistics.
+     */
+    private boolean policySaysCollect() {
+        if (policy instanceof BuiltInGcPolicy builtIn && builtIn.decidesOnCounts()) {
+            long now = clock.millis();
+            books.count(current, tail, now);
+            return builtIn.shouldCollect(tail - current.recordsOffset(), books.accounting.deadBytes,
+                    schedule.lastAtMillis(), now);
+        }
+        return policy.shouldCollect(stats());
     }
 
     private void collectNow(long extraNeeded) {

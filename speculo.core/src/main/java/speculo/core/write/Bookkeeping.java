@@ -4,7 +4,7 @@ import static speculo.core.layout.RecordDescriptor.CURRENT;
 import static speculo.core.layout.RecordDescriptor.NEVER;
 import static speculo.core.layout.RecordDescriptor.recordLength;
 
-import speculo.api.GcPolicy;
+import speculo.api.internal.BuiltInGcPolicy;
 import speculo.api.WriterOptions;
 import speculo.core.area.DataObject;
 import speculo.core.area.RecordCursor;
@@ -19,8 +19,6 @@ import speculo.core.area.RecordCursor;
  * <p>The writer's thread only.
  */
 final class Bookkeeping {
-
-    private static final GcPolicy WHEN_FULL = GcPolicy.whenFull();
 
     final Accounting accounting;
     final ExpiryTracker expiry;
@@ -44,11 +42,11 @@ final class Bookkeeping {
 
     /**
      * {@return whether a writer with these options keeps no expiry queue and counts on demand} True
-     * for the default policy, which never says yes: the writer then skips building statistics after
-     * each change (an allocation) and reading expired records back to count them.
+     * for a policy that never collects ahead of need (the default, or {@code anyOf} of it): the
+     * writer then skips counting after each change and reading expired records back to count them.
      */
     static boolean countsOnDemand(WriterOptions options) {
-        return options.gcPolicy() == WHEN_FULL;
+        return options.gcPolicy() instanceof BuiltInGcPolicy builtIn && builtIn.decidesOnCounts() && builtIn.neverCollects();
     }
 
     /** {@return whether statistics are counted on demand only (see {@link #countsOnDemand(WriterOptions)})} */

@@ -96,6 +96,11 @@ final class CollectionSchedule {
         return lastDuration;
     }
 
+    /** {@return when the last collection ended, or the writer opened, in epoch ms} */
+    long lastAtMillis() {
+        return lastAt.toEpochMilli();
+    }
+
     /** {@return when the last collection ended, or the writer opened} */
     Instant lastAt() {
         return lastAt;
