@@ -40,6 +40,7 @@ public class BrokenAnnounceTest {
     @Actor
     public void writer(II_Result r) {
         try {
+            Window.aLittleLater(); // timing only: mostly after the reader's check, before its announcement
             area.control.publishGeneration(generation + 1);
             r.r2 = area.presences.scan().pins(generation) ? 0 : 1;
         } catch (RuntimeException e) {

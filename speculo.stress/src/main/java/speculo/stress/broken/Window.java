@@ -19,13 +19,21 @@ final class Window {
      * nanoseconds.
      */
     static void widenPastAScan() {
-        widen(20_000);
+        widen(SCAN_SPINS);
     }
 
-    /** Waits a random part of {@link #widenPastAScan}: a reader that lands before, inside or after the writer's window. */
+    /** Waits a random part of {@link #widenPastAScan}: lands before, inside or after the other side's window. */
     static void somewhereInAScan() {
-        widen(java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000));
+        widen(java.util.concurrent.ThreadLocalRandom.current().nextInt(SCAN_SPINS));
     }
+
+    /** Waits a random fifth of {@link #widenPastAScan} or less: mostly after the other side's first step. */
+    static void aLittleLater() {
+        widen(java.util.concurrent.ThreadLocalRandom.current().nextInt(SCAN_SPINS / 5));
+    }
+
+    /** Spins that outlast a scan of the presences on the 2-vCPU CI machine by some margin (~1-5 ms). */
+    private static final int SCAN_SPINS = 100_000;
 
     static void widen(int spins) {
         for (int i = 0; i < spins; i++) {
