@@ -12,7 +12,7 @@ import speculo.api.WriterOptions;
  * Compiles the collector before a benchmark's writer starts, as in a writer that has been up for
  * a while. C2 compiles a method after some 600 calls ({@code Tier4MinInvocationThreshold}); a
  * writer collecting five times a second gets there in two minutes, and the twenty warm-up
- * collections the harnesses ran on their measured writer alone (until the seventh session) left
+ * collections the harnesses once ran on their measured writer alone left
  * the collector's own code interpreted or at C1, all but its hottest loops. Not on the measured
  * writer: at 64 KiB and more, a thousand collections of its live data would outlast the warm-up,
  * and the measured part would start with the writer catching up.
