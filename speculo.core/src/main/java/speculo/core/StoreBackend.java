@@ -2,8 +2,11 @@ package speculo.core;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import speculo.api.AreaBusyException;
 import speculo.api.Backend;
 import speculo.api.CorruptAreaException;
@@ -73,8 +76,8 @@ public abstract class StoreBackend implements Backend {
         ObjectStore store = store();
         try {
             List<String> names = store.list();
-            java.util.Set<String> controls = new java.util.HashSet<>();
-            java.util.Set<String> orphans = new java.util.TreeSet<>();
+            Set<String> controls = new HashSet<>();
+            Set<String> orphans = new TreeSet<>();
             for (String name : names) {
                 if (AreaNames.isValid(name)) {
                     controls.add(name);

@@ -47,7 +47,7 @@ final class AreaObjects {
      * {@return the generation word of a data object's header, -1 if it is gone, too short, or has
      * no header yet (a standby the writer prepared, still zero-filled)}
      */
-    private static long generationIn(Path object) throws IOException {
+    static long generationIn(Path object) throws IOException {
         try (var channel = java.nio.channels.FileChannel.open(object)) {
             java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(3 * Long.BYTES).order(java.nio.ByteOrder.nativeOrder());
             return channel.read(header, 0) == header.capacity()

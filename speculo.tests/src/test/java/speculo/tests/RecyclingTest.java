@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -29,7 +28,6 @@ import speculo.core.area.AreaNames;
 import speculo.core.area.ReaderPresence;
 import speculo.core.area.Ownership;
 import speculo.core.layout.ControlDescriptor;
-import speculo.core.layout.DataDescriptor;
 import speculo.core.layout.PresenceDescriptor;
 import speculo.tests.child.FollowReader;
 import speculo.tests.child.HoldingReader;
@@ -323,12 +321,6 @@ class RecyclingTest extends ConformanceBase {
 
     /** {@return the generation a data object holds, or -1 if it is gone} */
     private long generationOf(String object) throws IOException {
-        try (FileChannel channel = FileChannel.open(AreaObjects.path(backend, object))) {
-            java.nio.ByteBuffer word = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder());
-            channel.read(word, DataDescriptor.GENERATION_OFFSET);
-            return word.getLong(0);
-        } catch (NoSuchFileException gone) {
-            return -1;
-        }
+        return AreaObjects.generationIn(AreaObjects.path(backend, object));
     }
 }

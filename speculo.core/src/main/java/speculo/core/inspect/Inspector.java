@@ -91,22 +91,30 @@ public final class Inspector {
                 expired++;
             }
         }
-        long readers = count(store, area, true);
+        long[] objects = countObjects(store, area);
+        long readers = presence && objects[0] > 0 ? objects[0] - 1 : objects[0];
         return new AreaInspection(area, store.location(), control.areaTag(), ControlDescriptor.FORMAT_VERSION,
                 stateName(state), owner.pid(), owner.liveness(), data.generation(),
-                control.pendingGeneration(), control.readersAnnounce(), presence && readers > 0 ? readers - 1 : readers,
-                count(store, area, false), data.objectName(), data.size(), data.indexCount(), data.recordsOffset(),
+                control.pendingGeneration(), control.readersAnnounce(), readers, objects[1], data.objectName(), data.size(), data.indexCount(), data.recordsOffset(),
                 data.copiedEnd(), data.sequenceFloor(), tail, records, liveChunks, liveBytes, replaced, removed,
                 expired, deadBytes, first, cursor.lastSequence(), clock.instant());
     }
 
-    /** {@return how many of the area's reader presences, or data objects, the store lists; -1 if it cannot list} */
-    private static long count(ObjectStore store, String area, boolean presences) {
+    /** {@return how many reader presences and data objects of the area the store lists; both -1 if it cannot list} */
+    private static long[] countObjects(ObjectStore store, String area) {
+        long presences = 0;
+        long data = 0;
         try {
-            return store.list().stream().filter(name -> presences ? AreaNames.isPresence(area, name)
-                    : AreaNames.slotOf(area, name) >= 0).count();
+            for (String name : store.list()) {
+                if (AreaNames.isPresence(area, name)) {
+                    presences++;
+                } else if (AreaNames.slotOf(area, name) >= 0) {
+                    data++;
+                }
+            }
+            return new long[] {presences, data};
         } catch (java.io.IOException | UnsupportedOperationException cannotList) {
-            return -1;
+            return new long[] {-1, -1};
         }
     }
 

@@ -92,7 +92,7 @@ final class Collector {
             standby.adopt(generation, reused.mapping(), reused.backedEnd());
             return;
         }
-        long slot = recycled.lowestFreeSlot(AreaNames.slotOf(area, current.objectName()));
+        long slot = freeSlot(current);
         long salt = AreaNames.newSalt();
         control.setObjectName(generation, slot, salt);
         standby.prepare(generation, AreaNames.dataObject(area, slot, salt), DataDescriptor.recordsOffset(entries) + capacity,
@@ -256,6 +256,11 @@ final class Collector {
         return DataObject.create(area, prepared, generation, indexCount, copiedBytes, highestSeq);
     }
 
+    /** {@return the slot for a new object beside the current generation's and the kept ones} */
+    private long freeSlot(DataObject current) {
+        return recycled.lowestFreeSlot(AreaNames.slotOf(area, current.objectName()));
+    }
+
     /** {@return how far memory is known to be behind the object the last collection filled} */
     long lastBackedEnd() {
         return lastBackedEnd;
@@ -268,7 +273,7 @@ final class Collector {
      * has another salt and stays until a takeover or removal lists it.
      */
     private MappedObject createNamed(DataObject from, long generation, long size, long backed) {
-        long slot = recycled.lowestFreeSlot(AreaNames.slotOf(area, from.objectName()));
+        long slot = freeSlot(from);
         for (int attempt = 1; ; attempt++) {
             long salt = AreaNames.newSalt();
             control.setObjectName(generation, slot, salt);

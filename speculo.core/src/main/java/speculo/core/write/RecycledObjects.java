@@ -118,21 +118,16 @@ final class RecycledObjects {
         return null;
     }
 
-    /** {@return the lowest slot no kept object has and not in {@code taken}} */
-    long lowestFreeSlot(long... taken) {
+    /** {@return the lowest slot that neither a kept object nor the current one ({@code current}) has} */
+    long lowestFreeSlot(long current) {
         for (long slot = 0; ; slot++) {
-            if (!isTaken(slot, taken)) {
+            if (slot != current && !isKept(slot)) {
                 return slot;
             }
         }
     }
 
-    private boolean isTaken(long slot, long[] taken) {
-        for (long t : taken) {
-            if (t == slot) {
-                return true;
-            }
-        }
+    private boolean isKept(long slot) {
         for (Kept k : kept) {
             if (k.slot() == slot) {
                 return true;
