@@ -13,56 +13,36 @@ import java.lang.foreign.MemorySegment;
  *     claim.segment().set(ValueLayout.JAVA_LONG_UNALIGNED, 0, System.nanoTime());
  *     claim.segment().set(ValueLayout.JAVA_LONG_UNALIGNED, 8, 42L);
  *     ChunkHandle handle = claim.commit();
+ *     long sequence = writer.lastSequence();
  * }
  * }</pre>
  *
- * <p>A writer has at most one open claim; it belongs to the writer's thread. {@link #close()}
- * aborts the claim if it was neither committed nor aborted, so try-with-resources never leaks it.
+ * <p>Each claim is its own object and is used once: after its commit or abort, or once its writer
+ * closed, every method but {@link #close()} throws {@link IllegalStateException}, so a reference
+ * kept from an earlier claim can never publish or drop a later one. A writer has at most one open
+ * claim; it belongs to the writer's thread. {@link #close()} aborts the claim if it was neither
+ * committed nor aborted, so try-with-resources never leaks it.
  *
- * <p>So that claiming allocates nothing, a writer returns the same {@code Claim} object for each of
- * its claims (as Agrona's {@code BufferClaim} is reused): once committed or aborted it stands for no
- * claim until the writer's next {@code claim} opens it again. Keep neither it nor a segment from it
- * past the commit. Filled through {@link #mapping()} and {@link #dataOffset()} (a {@link #segment()}
- * is a small object made per call) and published with {@link #append()} (a {@link #commit()} makes
- * the handle it returns), a claim allocates nothing.
+ * <p>The segment stays a view of the area after the commit (the JDK offers no way to revoke a slice
+ * of a mapping short of a restricted method, which would ask every user for native access): writing
+ * to it then changes a chunk readers may be reading. Keep no segment past the commit.
+ *
+ * <p>A claim creates two small objects (itself and its segment). {@link Writer#append(MemorySegment)}
+ * is the path that creates none.
  */
 public interface Claim extends AutoCloseable {
 
     /**
-     * Returns the writable space for the chunk's data.
+     * Returns the writable space for the chunk's data: exactly the claimed bytes, bounds-checked.
      *
      * @return a segment of exactly the claimed size
-     * @throws IllegalStateException if the claim was committed or aborted
+     * @throws IllegalStateException if the claim was committed or aborted, or its writer closed
      */
     MemorySegment segment();
 
     /**
-     * Returns the whole writable mapping the claimed bytes lie in: one object per generation of
-     * the area, so filling a claim through it allocates nothing, in the style of Agrona's
-     * {@code BufferClaim.buffer()} and {@code offset()}. The claimed bytes are
-     * {@code [dataOffset(), dataOffset() + size)}; writing anywhere else corrupts chunks readers
-     * may be reading. {@link #segment()} is the bounds-checked way.
-     *
-     * <pre>{@code
-     * Claim claim = writer.claim(8, ttl);
-     * claim.mapping().set(ValueLayout.JAVA_LONG_UNALIGNED, claim.dataOffset(), System.nanoTime());
-     * long sequence = claim.append();
-     * }</pre>
-     *
-     * @return the mapping, read-write
-     * @throws IllegalStateException if the claim was committed or aborted
-     */
-    MemorySegment mapping();
-
-    /**
-     * {@return where the claimed bytes start in {@link #mapping()}}
-     *
-     * @throws IllegalStateException if the claim was committed or aborted
-     */
-    long dataOffset();
-
-    /**
-     * Publishes the chunk: from now on readers see it, whole.
+     * Publishes the chunk: from now on readers see it, whole. Its sequence number is then the
+     * writer's {@link Writer#lastSequence()}.
      *
      * @return the handle of the new chunk
      * @throws IllegalStateException if the claim was already committed or aborted, or its writer closed
@@ -70,19 +50,9 @@ public interface Claim extends AutoCloseable {
     ChunkHandle commit();
 
     /**
-     * Publishes the chunk, as {@link #commit()} does, and returns its sequence number instead of a
-     * handle: the claim's counterpart of {@link Writer#append(MemorySegment, java.time.Instant)}, allocating
-     * nothing.
+     * Drops the chunk; no reader ever sees it, and it uses no sequence number.
      *
-     * @return the new chunk's sequence number
      * @throws IllegalStateException if the claim was already committed or aborted, or its writer closed
-     */
-    long append();
-
-    /**
-     * Drops the chunk; no reader ever sees it.
-     *
-     * @throws IllegalStateException if the claim was already committed or aborted
      */
     void abort();
 

@@ -1,7 +1,6 @@
 package speculo.api;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -18,7 +17,7 @@ import java.util.Objects;
  * <pre>{@code
  * try (Writer writer = Speculo.writer("telemetry", WriterOptions.defaults())) {
  *     ChunkHandle block = writer.write("v1".getBytes(UTF_8));
- *     writer.write(sample, Duration.ofSeconds(5));          // expires in 5 s
+ *     writer.append(sample, Duration.ofSeconds(5));         // a stream chunk, expires in 5 s
  *     writer.replace(block, "v2".getBytes(UTF_8));         // readers of the handle now see v2
  * }
  * }</pre>
@@ -43,13 +42,27 @@ import java.util.Objects;
  * expiry that is not after the writer's current time is rejected with
  * {@link IllegalArgumentException}. "Now", for a time to live passed to this writer, is when the
  * chunk has found its room: a garbage collection the call runs first (the chunk did not fit) does
- * not use up any of it, so a chunk never arrives already expired. A {@link Duration} turned into
- * an {@link Instant} beforehand, with {@link #expiryAfter}, counts from that moment instead.
+ * not use up any of it, so a chunk never arrives already expired. A time to live too long for an
+ * {@code Instant} means "never".
+ *
+ * <h2>Data, results and "not found"</h2>
+ * Every method that takes a chunk's bytes ({@code write}, {@code append}, {@code replace}) takes
+ * them as a {@link MemorySegment} or a {@code byte[]}, with no expiry, an {@link Instant} or a
+ * {@link Duration}; wrap a {@link java.nio.ByteBuffer} with {@link MemorySegment#ofBuffer}.
+ * {@code write}, {@code replace} and {@link Claim#commit()} return the chunk's {@link ChunkHandle};
+ * {@code append} returns its sequence number; after any of them {@link #lastSequence()} is the new
+ * chunk's sequence number, the position readers see it at ({@link Chunk#sequence()}).
+ * A handle whose chunk is gone (expired or removed) is "not found": {@link #replace replace} throws
+ * {@link ChunkNotFoundException}, because it cannot do what it was asked; {@link #remove remove}
+ * returns {@code false}, because what it was asked for holds; a reader's {@link Reader#read read}
+ * returns empty. A handle that cannot be one of this area's is an {@link IllegalArgumentException}
+ * everywhere.
  *
  * <h2>Allocation</h2>
- * {@link #append(MemorySegment, Duration) append}, a claim published with {@link Claim#append()},
- * and a reader's {@link Reader#poll poll} create no objects per chunk; {@code write} and
- * {@link Claim#commit()} create the {@link ChunkHandle} they return.
+ * {@link #append(MemorySegment, Duration) append} of a {@code MemorySegment} and a reader's
+ * {@link Reader#poll poll} create no objects per chunk; {@code write}, {@code replace} and
+ * {@link Claim#commit()} create the {@link ChunkHandle} they return, and a claim is an object of
+ * its own.
  */
 public interface Writer extends AutoCloseable {
 
@@ -58,6 +71,18 @@ public interface Writer extends AutoCloseable {
 
     /** {@return the clock used for expiry times and statistics} */
     InstantSource clock();
+
+    /**
+     * {@return the sequence number of the last chunk published in the area} That is the chunk of
+     * this writer's last {@code write}, {@code append}, {@code replace} or {@link Claim#commit()};
+     * before its first one, the last chunk of the writer it took the area over from, or 0 for a new
+     * area. Readers see a chunk at its sequence number ({@link Chunk#sequence()}). Reading it costs
+     * one field load and it may be called after {@link #close()}.
+     */
+    long lastSequence();
+
+    // ----------------------------------------------------------------------------------------
+    // write: a new chunk, returning its handle
 
     /**
      * Appends a chunk with the bytes of {@code data} (from its start to its end) and publishes it.
@@ -73,6 +98,17 @@ public interface Writer extends AutoCloseable {
     ChunkHandle write(MemorySegment data, Instant expiresAt);
 
     /**
+     * Appends a chunk that expires {@code ttl} from now.
+     *
+     * @param data the bytes; copied into the area
+     * @param ttl  time to live; positive
+     * @return the handle of the new chunk
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @see #write(MemorySegment, Instant)
+     */
+    ChunkHandle write(MemorySegment data, Duration ttl);
+
+    /**
      * Appends a chunk that never expires.
      *
      * @param data the bytes; copied into the area
@@ -84,17 +120,42 @@ public interface Writer extends AutoCloseable {
     }
 
     /**
-     * Appends a chunk that expires {@code ttl} from now.
+     * Appends a chunk with the bytes of an array.
+     *
+     * @param data      the bytes; copied into the area
+     * @param expiresAt when the chunk expires; {@link Instant#MAX} for never
+     * @return the handle of the new chunk
+     * @see #write(MemorySegment, Instant)
+     */
+    default ChunkHandle write(byte[] data, Instant expiresAt) {
+        return write(segmentOf(data), expiresAt);
+    }
+
+    /**
+     * Appends a chunk with the bytes of an array that expires {@code ttl} from now.
      *
      * @param data the bytes; copied into the area
      * @param ttl  time to live; positive
      * @return the handle of the new chunk
-     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @see #write(MemorySegment, Duration)
+     */
+    default ChunkHandle write(byte[] data, Duration ttl) {
+        return write(segmentOf(data), ttl);
+    }
+
+    /**
+     * Appends a chunk with the bytes of an array that never expires.
+     *
+     * @param data the bytes; copied into the area
+     * @return the handle of the new chunk
      * @see #write(MemorySegment, Instant)
      */
-    default ChunkHandle write(MemorySegment data, Duration ttl) {
-        return write(data, expiryAfter(ttl));
+    default ChunkHandle write(byte[] data) {
+        return write(segmentOf(data), Instant.MAX);
     }
+
+    // ----------------------------------------------------------------------------------------
+    // append: a new chunk, returning its sequence number
 
     /**
      * Appends a chunk like {@link #write(MemorySegment, Instant)}, but returns its sequence number
@@ -135,84 +196,51 @@ public interface Writer extends AutoCloseable {
     }
 
     /**
-     * Appends a chunk with the bytes of an array.
+     * Appends a chunk with the bytes of an array, returning its sequence number.
      *
      * @param data      the bytes; copied into the area
      * @param expiresAt when the chunk expires; {@link Instant#MAX} for never
-     * @return the handle of the new chunk
-     * @see #write(MemorySegment, Instant)
+     * @return the new chunk's sequence number
+     * @see #append(MemorySegment, Instant)
      */
-    default ChunkHandle write(byte[] data, Instant expiresAt) {
-        return write(MemorySegment.ofArray(Objects.requireNonNull(data, "data")), expiresAt);
+    default long append(byte[] data, Instant expiresAt) {
+        return append(segmentOf(data), expiresAt);
     }
 
     /**
-     * Appends a chunk with the bytes of an array that never expires.
-     *
-     * @param data the bytes; copied into the area
-     * @return the handle of the new chunk
-     * @see #write(MemorySegment, Instant)
-     */
-    default ChunkHandle write(byte[] data) {
-        return write(data, Instant.MAX);
-    }
-
-    /**
-     * Appends a chunk with the bytes of an array that expires {@code ttl} from now.
+     * Appends a chunk with the bytes of an array that expires {@code ttl} from now, returning its
+     * sequence number.
      *
      * @param data the bytes; copied into the area
      * @param ttl  time to live; positive
-     * @return the handle of the new chunk
-     * @see #write(MemorySegment, Instant)
+     * @return the new chunk's sequence number
+     * @see #append(MemorySegment, Duration)
      */
-    default ChunkHandle write(byte[] data, Duration ttl) {
-        return write(MemorySegment.ofArray(Objects.requireNonNull(data, "data")), ttl);
+    default long append(byte[] data, Duration ttl) {
+        return append(segmentOf(data), ttl);
     }
 
     /**
-     * Appends a chunk with the remaining bytes of a buffer (position to limit). The buffer's
-     * position is not changed.
-     *
-     * @param data      the bytes; copied into the area
-     * @param expiresAt when the chunk expires; {@link Instant#MAX} for never
-     * @return the handle of the new chunk
-     * @see #write(MemorySegment, Instant)
-     */
-    default ChunkHandle write(ByteBuffer data, Instant expiresAt) {
-        return write(MemorySegment.ofBuffer(Objects.requireNonNull(data, "data")), expiresAt);
-    }
-
-    /**
-     * Appends a chunk with the remaining bytes of a buffer that never expires.
+     * Appends a chunk with the bytes of an array that never expires, returning its sequence number.
      *
      * @param data the bytes; copied into the area
-     * @return the handle of the new chunk
-     * @see #write(ByteBuffer, Instant)
+     * @return the new chunk's sequence number
+     * @see #append(MemorySegment, Instant)
      */
-    default ChunkHandle write(ByteBuffer data) {
-        return write(data, Instant.MAX);
+    default long append(byte[] data) {
+        return append(segmentOf(data), Instant.MAX);
     }
 
-    /**
-     * Appends a chunk with the remaining bytes of a buffer that expires {@code ttl} from now.
-     *
-     * @param data the bytes; copied into the area
-     * @param ttl  time to live; positive
-     * @return the handle of the new chunk
-     * @see #write(ByteBuffer, Instant)
-     */
-    default ChunkHandle write(ByteBuffer data, Duration ttl) {
-        return write(MemorySegment.ofBuffer(Objects.requireNonNull(data, "data")), ttl);
-    }
+    // ----------------------------------------------------------------------------------------
+    // claim: a new chunk filled in place
 
     /**
      * Reserves space for a chunk of {@code size} bytes to be filled in place (zero-copy).
-     * Nothing is visible to readers until {@link Claim#commit()} or {@link Claim#append()}. The
-     * writer returns the same claim object each time (see {@link Claim}).
+     * Nothing is visible to readers until {@link Claim#commit()}.
      *
      * @param size      the chunk's size in bytes; 0 or more
      * @param expiresAt when the chunk expires; {@link Instant#MAX} for never
-     * @return the claim
+     * @return a new claim
      * @throws AreaFullException        if the chunk does not fit even after garbage collection
      * @throws IllegalArgumentException if {@code size} is negative or {@code expiresAt} is not after now
      * @throws IllegalStateException    if the writer is closed or another claim is open
@@ -220,32 +248,35 @@ public interface Writer extends AutoCloseable {
     Claim claim(long size, Instant expiresAt);
 
     /**
+     * Reserves space for a chunk that expires {@code ttl} after its commit's room was found (this
+     * call).
+     *
+     * @param size the chunk's size in bytes
+     * @param ttl  time to live; positive
+     * @return a new claim
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @see #claim(long, Instant)
+     */
+    Claim claim(long size, Duration ttl);
+
+    /**
      * Reserves space for a chunk that never expires.
      *
      * @param size the chunk's size in bytes
-     * @return the claim
+     * @return a new claim
      * @see #claim(long, Instant)
      */
     default Claim claim(long size) {
         return claim(size, Instant.MAX);
     }
 
-    /**
-     * Reserves space for a chunk that expires {@code ttl} after this call.
-     *
-     * @param size the chunk's size in bytes
-     * @param ttl  time to live; positive
-     * @return the claim
-     * @see #claim(long, Instant)
-     */
-    default Claim claim(long size, Duration ttl) {
-        return claim(size, expiryAfter(ttl));
-    }
+    // ----------------------------------------------------------------------------------------
+    // replace and remove: changing a chunk by its handle
 
     /**
      * Publishes a newer copy of a chunk: readers resolving any handle of that chunk get the new
-     * copy from now on (R9). The new copy keeps the chunk's {@link ChunkHandle#id() id} and gets a
-     * new sequence number, so stream readers see it as a new chunk as well.
+     * copy from now on (R9). The new copy keeps the chunk's identity and gets a new sequence
+     * number, so stream readers see it as a new chunk as well.
      *
      * @param handle    a handle of the chunk, from this area (any earlier copy or generation)
      * @param data      the new bytes; copied into the area
@@ -257,6 +288,18 @@ public interface Writer extends AutoCloseable {
      * @throws IllegalStateException    if the writer is closed or a claim is open
      */
     ChunkHandle replace(ChunkHandle handle, MemorySegment data, Instant expiresAt);
+
+    /**
+     * Publishes a newer copy of a chunk that expires {@code ttl} from now.
+     *
+     * @param handle a handle of the chunk
+     * @param data   the new bytes
+     * @param ttl    time to live; positive
+     * @return the handle of the new copy
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @see #replace(ChunkHandle, MemorySegment, Instant)
+     */
+    ChunkHandle replace(ChunkHandle handle, MemorySegment data, Duration ttl);
 
     /**
      * Publishes a newer copy of a chunk that never expires.
@@ -271,29 +314,16 @@ public interface Writer extends AutoCloseable {
     }
 
     /**
-     * Publishes a newer copy of a chunk from an array, never expiring.
+     * Publishes a newer copy of a chunk from an array.
      *
-     * @param handle a handle of the chunk
-     * @param data   the new bytes
+     * @param handle    a handle of the chunk
+     * @param data      the new bytes
+     * @param expiresAt when the new copy expires; {@link Instant#MAX} for never
      * @return the handle of the new copy
      * @see #replace(ChunkHandle, MemorySegment, Instant)
      */
-    default ChunkHandle replace(ChunkHandle handle, byte[] data) {
-        return replace(handle, MemorySegment.ofArray(Objects.requireNonNull(data, "data")), Instant.MAX);
-    }
-
-    /**
-     * Publishes a newer copy of a chunk that expires {@code ttl} from now.
-     *
-     * @param handle a handle of the chunk
-     * @param data   the new bytes
-     * @param ttl    time to live; positive
-     * @return the handle of the new copy
-     * @throws IllegalArgumentException if {@code ttl} is zero or negative
-     * @see #replace(ChunkHandle, MemorySegment, Instant)
-     */
-    default ChunkHandle replace(ChunkHandle handle, MemorySegment data, Duration ttl) {
-        return replace(handle, data, expiryAfter(ttl));
+    default ChunkHandle replace(ChunkHandle handle, byte[] data, Instant expiresAt) {
+        return replace(handle, segmentOf(data), expiresAt);
     }
 
     /**
@@ -303,10 +333,22 @@ public interface Writer extends AutoCloseable {
      * @param data   the new bytes
      * @param ttl    time to live; positive
      * @return the handle of the new copy
-     * @see #replace(ChunkHandle, MemorySegment, Instant)
+     * @see #replace(ChunkHandle, MemorySegment, Duration)
      */
     default ChunkHandle replace(ChunkHandle handle, byte[] data, Duration ttl) {
-        return replace(handle, MemorySegment.ofArray(Objects.requireNonNull(data, "data")), ttl);
+        return replace(handle, segmentOf(data), ttl);
+    }
+
+    /**
+     * Publishes a newer copy of a chunk from an array, never expiring.
+     *
+     * @param handle a handle of the chunk
+     * @param data   the new bytes
+     * @return the handle of the new copy
+     * @see #replace(ChunkHandle, MemorySegment, Instant)
+     */
+    default ChunkHandle replace(ChunkHandle handle, byte[] data) {
+        return replace(handle, segmentOf(data), Instant.MAX);
     }
 
     /**
@@ -319,6 +361,9 @@ public interface Writer extends AutoCloseable {
      * @throws IllegalStateException    if the writer is closed or a claim is open
      */
     boolean remove(ChunkHandle handle);
+
+    // ----------------------------------------------------------------------------------------
+    // The area as a whole
 
     /**
      * Runs a garbage collection now, whatever the policy says: copies the live chunks into a new
@@ -349,13 +394,8 @@ public interface Writer extends AutoCloseable {
     @Override
     void close();
 
-    /**
-     * Converts a time to live into an absolute expiry on this writer's clock: now plus
-     * {@code ttl} rounded up to the next millisecond, saturating at {@link Instant#MAX}.
-     *
-     * @param ttl time to live; positive
-     * @return the expiry
-     * @throws IllegalArgumentException if {@code ttl} is zero or negative
-     */
-    Instant expiryAfter(Duration ttl);
+    /** {@return {@code data} as a segment, or a {@link NullPointerException} naming it} */
+    private static MemorySegment segmentOf(byte[] data) {
+        return MemorySegment.ofArray(Objects.requireNonNull(data, "data"));
+    }
 }

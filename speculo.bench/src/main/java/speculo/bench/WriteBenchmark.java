@@ -117,15 +117,6 @@ public class WriteBenchmark {
         }
     }
 
-    /** A claim filled through its mapping and published with {@code append}: the allocation-free claim. */
-    @Benchmark
-    public long claimAppend() {
-        tick();
-        Claim claim = writer.claim(size, expiry);
-        claim.mapping().set(ValueLayout.JAVA_BYTE, claim.dataOffset(), (byte) 1);
-        return claim.append();
-    }
-
     /** The floor: copy the bytes and a 40-byte header into shared memory, then one release store. */
     @Benchmark
     public long floorCopyAndRelease() {

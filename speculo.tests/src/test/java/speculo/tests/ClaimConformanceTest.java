@@ -99,39 +99,62 @@ class ClaimConformanceTest extends ConformanceBase {
     }
 
     @Test
-    void anAppendedClaimIsPublishedLikeACommittedOneAndReturnsItsSequence() {
+    void aCommittedClaimKeepsItsExpiryAndIsSeenAtTheWritersLastSequence() {
         String area = newArea();
         Writer writer = writer(area);
         Reader reader = reader(area);
         writer.write(bytes("first"));
         Claim claim = writer.claim(6, Duration.ofSeconds(5));
         claim.segment().copyFrom(MemorySegment.ofArray(bytes("second")));
-        assertEquals(List.of("first"), drain(reader), "invisible until appended");
-        assertEquals(2, claim.append());
+        assertEquals(List.of("first"), drain(reader), "invisible until committed");
+        ChunkHandle handle = claim.commit();
         Chunk chunk = reader.next().orElseThrow();
         assertEquals("second", text(chunk));
-        assertEquals(2, chunk.sequence());
+        assertEquals(writer.lastSequence(), chunk.sequence());
+        assertEquals(handle, chunk.handle());
         assertEquals(clock.instant().plusSeconds(5), chunk.expiresAt());
-        assertThrows(IllegalStateException.class, claim::append, "a claim is published once");
-        assertThrows(IllegalStateException.class, claim::commit);
     }
 
     @Test
-    void theWriterReusesItsClaimObjectWhichStandsForNoClaimBetweenClaims() {
+    void aStaleClaimFailsAndLeavesTheOpenOneAlone() {
         String area = newArea();
         Writer writer = writer(area);
         Reader reader = reader(area);
         Claim first = writer.claim(1);
         first.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 'a');
         first.commit();
-        assertThrows(IllegalStateException.class, first::segment, "closed between claims");
-        first.close(); // nothing open: does nothing
         Claim second = writer.claim(1);
-        assertSame(first, second, "one claim object per writer, so that claiming allocates nothing");
-        second.mapping().set(ValueLayout.JAVA_BYTE, second.dataOffset(), (byte) 'b');
-        second.append();
-        assertThrows(IllegalStateException.class, second::mapping);
-        assertThrows(IllegalStateException.class, second::dataOffset);
+        assertNotSame(first, second, "each claim is its own object");
+        IllegalStateException stale = assertThrows(IllegalStateException.class, first::abort,
+                "aborting through the earlier claim must not touch the open one");
+        assertTrue(stale.getMessage().contains("already committed") && stale.getMessage().contains(area), stale.getMessage());
+        assertThrows(IllegalStateException.class, first::commit);
+        assertThrows(IllegalStateException.class, first::segment);
+        first.close(); // ended: does nothing, and above all does not abort the open claim
+        second.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 'b');
+        second.commit();
         assertEquals(List.of("a", "b"), drain(reader));
+
+        Claim aborted = writer.claim(1);
+        aborted.abort();
+        Claim third = writer.claim(1);
+        IllegalStateException again = assertThrows(IllegalStateException.class, aborted::commit);
+        assertTrue(again.getMessage().contains("already aborted"), again.getMessage());
+        third.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 'c');
+        third.commit();
+        assertEquals(List.of("c"), drain(reader));
+    }
+
+    @Test
+    void aClaimsSegmentIsExactlyTheClaimedBytes() {
+        String area = newArea();
+        Writer writer = writer(area);
+        try (Claim claim = writer.claim(5)) {
+            MemorySegment segment = claim.segment();
+            assertEquals(5, segment.byteSize());
+            assertThrows(IndexOutOfBoundsException.class, () -> segment.set(ValueLayout.JAVA_BYTE, 5, (byte) 1),
+                    "the bytes after the claim belong to no one yet, and must not be reachable from it");
+            assertThrows(IndexOutOfBoundsException.class, () -> segment.asSlice(-1));
+        }
     }
 }

@@ -139,7 +139,10 @@ class PlainCopyTest {
                     claim.segment().copyFrom(MemorySegment.ofArray(data));
                     return switch (ending) {
                         case 0 -> side.keep(claim.commit());
-                        case 1 -> "appended " + claim.append();
+                        case 1 -> {
+                            claim.commit();
+                            yield "committed at " + side.writer.lastSequence();
+                        }
                         default -> {
                             claim.abort();
                             yield "aborted";

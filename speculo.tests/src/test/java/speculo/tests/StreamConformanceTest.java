@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class StreamConformanceTest extends ConformanceBase {
         Writer writer = writer(area);
         Reader first = reader(area);
         writer.write(bytes("alpha"));
-        writer.write(ByteBuffer.wrap(bytes("beta")));
+        writer.write(MemorySegment.ofBuffer(ByteBuffer.wrap(bytes("beta"))));
         writer.write(MemorySegment.ofArray(bytes("gamma")));
         Reader second = reader(area);
 
@@ -91,12 +92,12 @@ class StreamConformanceTest extends ConformanceBase {
     }
 
     @Test
-    void byteBufferWritesTakeTheRemainingBytesAndLeaveThePosition() {
+    void aByteBufferWrappedAsASegmentGivesItsRemainingBytesAndKeepsItsPosition() {
         String area = newArea();
         Writer writer = writer(area);
         ByteBuffer buffer = ByteBuffer.wrap(bytes("xxpayloadyy"));
         buffer.position(2).limit(9);
-        writer.write(buffer);
+        writer.write(MemorySegment.ofBuffer(buffer));
         assertEquals(2, buffer.position());
         assertEquals(List.of("payload"), drain(reader(area)));
     }
@@ -193,16 +194,69 @@ class StreamConformanceTest extends ConformanceBase {
     }
 
     @Test
-    void aClaimFilledThroughItsMappingAndAppendedAllocatesNothingPerChunk() {
+    void everyDataMethodTakesSegmentsAndArraysWithEveryFormOfExpiry() {
         String area = newArea();
-        Writer writer = writer(area, options().withInitialCapacity(8 << 20));
-        Duration ttl = Duration.ofSeconds(1);
-        long last = assertNoAllocationPerChunk("claims", ttl, i -> {
-            Claim claim = (i & 1) == 0 ? writer.claim(64) : writer.claim(64, ttl);
-            claim.mapping().set(ValueLayout.JAVA_LONG_UNALIGNED, claim.dataOffset(), i);
-            return claim.append();
-        });
-        assertEquals(30_000, last, "append returns the chunk's sequence number");
+        Writer writer = writer(area);
+        Instant soon = clock.instant().plusSeconds(9);
+        Duration ttl = Duration.ofSeconds(9);
+        ChunkHandle block = writer.write(bytes("w0"));
+        writer.write(bytes("w1"), soon);
+        writer.write(bytes("w2"), ttl);
+        writer.write(MemorySegment.ofArray(bytes("w3")));
+        writer.write(MemorySegment.ofArray(bytes("w4")), soon);
+        writer.write(MemorySegment.ofArray(bytes("w5")), ttl);
+        writer.append(bytes("a0"));
+        writer.append(bytes("a1"), soon);
+        writer.append(bytes("a2"), ttl);
+        writer.append(MemorySegment.ofArray(bytes("a3")));
+        writer.append(MemorySegment.ofArray(bytes("a4")), soon);
+        writer.append(MemorySegment.ofArray(bytes("a5")), ttl);
+        block = writer.replace(block, bytes("r0"));
+        block = writer.replace(block, bytes("r1"), soon);
+        block = writer.replace(block, bytes("r2"), ttl);
+        block = writer.replace(block, MemorySegment.ofArray(bytes("r3")));
+        block = writer.replace(block, MemorySegment.ofArray(bytes("r4")), soon);
+        writer.replace(block, MemorySegment.ofArray(bytes("r5")), ttl);
+        Map<String, Instant> seen = new java.util.LinkedHashMap<>();
+        reader(area).poll(chunk -> seen.put(text(chunk), chunk.expiresAt()), 100);
+        Map<String, Instant> expected = new java.util.LinkedHashMap<>();
+        for (String name : List.of("w1", "w2", "w3", "w4", "w5", "a0", "a1", "a2", "a3", "a4", "a5", "r5")) {
+            expected.put(name, name.endsWith("0") || name.endsWith("3") ? Instant.MAX : soon);
+        }
+        assertEquals(expected, seen, "w0 and r0-r4 were replaced before the reader came");
+    }
+
+    @Test
+    void lastSequenceIsTheSequenceReadersSeeAfterEveryKindOfPublication() {
+        String area = newArea();
+        Writer writer = writer(area);
+        assertEquals(0, writer.lastSequence(), "a new area");
+        ChunkHandle written = writer.write(bytes("written"));
+        long afterWrite = writer.lastSequence();
+        long appended = writer.append(bytes("appended"));
+        assertEquals(appended, writer.lastSequence(), "append returns it too");
+        writer.replace(written, bytes("replaced"));
+        long afterReplace = writer.lastSequence();
+        Claim claim = writer.claim(7);
+        claim.segment().copyFrom(MemorySegment.ofArray(bytes("claimed")));
+        long beforeCommit = writer.lastSequence();
+        claim.commit();
+        long afterCommit = writer.lastSequence();
+        writer.claim(3).abort();
+        assertEquals(afterCommit, writer.lastSequence(), "an aborted claim publishes nothing");
+        writer.remove(written);
+        assertEquals(afterCommit, writer.lastSequence(), "a removal publishes no chunk");
+        assertEquals(afterReplace, beforeCommit, "an open claim is not published yet");
+
+        Map<String, Long> seen = new java.util.LinkedHashMap<>();
+        Reader reader = reader(area);
+        reader.poll(chunk -> seen.put(text(chunk), chunk.sequence()), 10);
+        assertEquals(Map.of("appended", appended, "claimed", afterCommit), seen,
+                "the written and replaced copies are gone; the others are seen at the sequence the writer reported");
+        assertEquals(List.of(1L, 2L, 3L, 4L), List.of(afterWrite, appended, afterReplace, afterCommit));
+        writer.close();
+        assertEquals(4, writer.lastSequence(), "readable after close");
+        assertEquals(4, writer(area).lastSequence(), "a writer taking the area over goes on from its last chunk");
     }
 
     /**
@@ -292,7 +346,8 @@ class StreamConformanceTest extends ConformanceBase {
         assertEquals("until noon", text(reader.next().orElseThrow()));
         assertThrows(IllegalArgumentException.class, () -> writer.append(MemorySegment.ofArray(bytes("x")), Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> writer.append(MemorySegment.ofArray(bytes("x")), clock.instant()));
-        assertEquals(Instant.MAX, writer.expiryAfter(Duration.ofSeconds(Long.MAX_VALUE)), "saturates at never");
+        writer.append(bytes("forever"), Duration.ofSeconds(Long.MAX_VALUE));
+        assertEquals(Instant.MAX, reader.next().orElseThrow().expiresAt(), "a time to live beyond an Instant saturates at never");
     }
 
     private static long allocatedBytes() {

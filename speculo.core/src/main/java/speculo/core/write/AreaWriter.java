@@ -66,8 +66,8 @@ public final class AreaWriter implements Writer {
     private DataObject current;
     private long tail;
     private long nextSequence;
-    /** The writer's one claim object, open while a claim is. */
-    private final WriterClaim claim = new WriterClaim(this);
+    /** The open claim; null while none is. */
+    private WriterClaim claim;
     private boolean closed;
     /** The unlinking and unmapping of the last retired generation, off this thread; {@link #close} waits for it. */
     private Future<?> retirement;
@@ -112,6 +112,11 @@ public final class AreaWriter implements Writer {
     @Override
     public InstantSource clock() {
         return clock;
+    }
+
+    @Override
+    public long lastSequence() {
+        return nextSequence - 1;
     }
 
     // ----------------------------------------------------------------------------------------
@@ -186,12 +191,12 @@ public final class AreaWriter implements Writer {
 
     @Override
     public Claim claim(long size, Duration ttl) {
-        return claimNew(size, NEVER, ttlMillis(ttl)); // no Instant in between: claiming allocates nothing
+        return claimNew(size, NEVER, ttlMillis(ttl));
     }
 
     /**
      * Reserves the record of a claim and writes its header; the bytes of an aborted claim past the
-     * tail are simply overwritten later. {@return the writer's claim object, opened for it}
+     * tail are simply overwritten later. {@return the new claim}
      */
     private Claim claimNew(long size, long expiryGiven, long ttlMillis) {
         if (size < 0) {
@@ -202,23 +207,24 @@ public final class AreaWriter implements Writer {
         long expiry = expiryAfterReserve(expiryGiven, ttlMillis);
         long sequence = nextSequence;
         current.writeHeader(offset, size, sequence, sequence, expiry);
-        claim.open(current.segment(), offset, size, sequence, expiry);
+        claim = new WriterClaim(this, current.segment(), offset, size, sequence, expiry);
         return claim;
     }
 
-    /** Publishes the claim {@link WriterClaim#commit()} ended; {@return the new chunk's handle} */
+    /** Publishes the open claim, which {@link WriterClaim#commit()} ended; {@return the new chunk's handle} */
     ChunkHandle commitClaim(WriterClaim ended) {
+        claim = null;
         commitRecord(ended.offset, ended.length, ended.sequence, ended.sequence, ended.expiresAt);
         ChunkHandle handle = handle(ended.offset, ended.sequence);
         afterChange();
         return handle;
     }
 
-    /** Publishes the claim {@link WriterClaim#append()} ended; {@return the new chunk's sequence number} */
-    long appendClaim(WriterClaim ended) {
-        commitRecord(ended.offset, ended.length, ended.sequence, ended.sequence, ended.expiresAt);
-        afterChange();
-        return ended.sequence;
+    /** Forgets the open claim, which ended unpublished. */
+    void claimEnded(WriterClaim ended) {
+        if (claim == ended) {
+            claim = null;
+        }
     }
 
     @Override
@@ -422,7 +428,9 @@ public final class AreaWriter implements Writer {
         if (closed) {
             return;
         }
-        claim.close(); // an open claim is aborted
+        if (claim != null) {
+            claim.end(WriterClaim.State.WRITER_CLOSED); // an open claim is aborted
+        }
         closed = true;
         retire(recycled.drain(), null);
         Unmapper.await(retirement); // so that a closed area holds its control object and current generation only
@@ -445,16 +453,10 @@ public final class AreaWriter implements Writer {
 
     private void requireWritable() {
         requireOpen();
-        if (claim.isOpen()) {
+        if (claim != null) {
             throw new IllegalStateException("area '" + area + "' has an open claim of " + claim.length
                     + " bytes: commit or abort it first");
         }
-    }
-
-    @Override
-    public Instant expiryAfter(Duration ttl) {
-        long expiry = expiryAfterMillis(ttlMillis(ttl));
-        return expiry == NEVER ? Instant.MAX : Instant.ofEpochMilli(expiry);
     }
 
     /** Checks a time to live; {@return it in ms, rounded up to whole ms, {@link Long#MAX_VALUE} if longer} */

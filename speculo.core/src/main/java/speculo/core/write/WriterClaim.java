@@ -6,39 +6,39 @@ import speculo.api.Claim;
 import speculo.core.layout.RecordDescriptor;
 
 /**
- * The claim of an {@link AreaWriter}: space past the committed tail, published by {@link #commit()}
- * or {@link #append()}. A writer has one, {@linkplain #open opened} again for each of its claims, so
- * that claiming allocates nothing; between claims it is closed and every call but {@link #close()}
- * fails.
+ * One claim of an {@link AreaWriter}: a record past the committed tail, its header written,
+ * published by {@link #commit()}. A new object per claim, so that a reference kept from an earlier
+ * claim fails instead of acting on the open one.
  */
 final class WriterClaim implements Claim {
 
-    private final AreaWriter writer;
-    /** The generation the claimed record lies in; it cannot change while the claim is open. */
-    private MemorySegment generation;
-    long offset;
-    long length;
-    long sequence;
-    long expiresAt;
-    private boolean open;
+    /** Where a claim is in its one life. */
+    enum State {
+        OPEN("open"), COMMITTED("already committed"), ABORTED("already aborted"), WRITER_CLOSED("ended: its writer closed");
 
-    WriterClaim(AreaWriter writer) {
-        this.writer = writer;
+        private final String description;
+
+        State(String description) {
+            this.description = description;
+        }
     }
 
-    /** Opens this object for the writer's next claim: the record at {@code offset}, its header written. */
-    void open(MemorySegment generation, long offset, long length, long sequence, long expiresAt) {
+    private final AreaWriter writer;
+    /** The generation the claimed record lies in; it cannot change while the claim is open. */
+    private final MemorySegment generation;
+    final long offset;
+    final long length;
+    final long sequence;
+    final long expiresAt;
+    private State state = State.OPEN;
+
+    WriterClaim(AreaWriter writer, MemorySegment generation, long offset, long length, long sequence, long expiresAt) {
+        this.writer = writer;
         this.generation = generation;
         this.offset = offset;
         this.length = length;
         this.sequence = sequence;
         this.expiresAt = expiresAt;
-        this.open = true;
-    }
-
-    /** {@return whether a claim is open} */
-    boolean isOpen() {
-        return open;
     }
 
     @Override
@@ -48,47 +48,35 @@ final class WriterClaim implements Claim {
     }
 
     @Override
-    public MemorySegment mapping() {
-        requireOpen();
-        return generation;
-    }
-
-    @Override
-    public long dataOffset() {
-        requireOpen();
-        return RecordDescriptor.dataOffset(offset);
-    }
-
-    @Override
     public ChunkHandle commit() {
         requireOpen();
-        open = false;
+        state = State.COMMITTED;
         return writer.commitClaim(this);
-    }
-
-    @Override
-    public long append() {
-        requireOpen();
-        open = false;
-        return writer.appendClaim(this);
     }
 
     @Override
     public void abort() {
         requireOpen();
-        open = false;
+        end(State.ABORTED);
     }
 
-    /** {@inheritDoc} The writer calls it too, when it closes. */
     @Override
     public void close() {
-        open = false;
+        if (state == State.OPEN) {
+            end(State.ABORTED);
+        }
+    }
+
+    /** Ends the claim unpublished; the writer calls it when it closes. */
+    void end(State how) {
+        state = how;
+        writer.claimEnded(this);
     }
 
     private void requireOpen() {
-        if (!open) {
-            throw new IllegalStateException("no claim is open in area '" + writer.area()
-                    + "': the last one was committed or aborted, or its writer closed");
+        if (state != State.OPEN) {
+            throw new IllegalStateException("this claim of " + length + " bytes in area '" + writer.area()
+                    + "' was " + state.description + "; a claim is used once");
         }
     }
 }
