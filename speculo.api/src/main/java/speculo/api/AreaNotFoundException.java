@@ -15,4 +15,9 @@ public final class AreaNotFoundException extends SpeculoException {
     public AreaNotFoundException(String area, String where, String reason) {
         super(area, "area '" + area + "' (" + where + "): " + reason);
     }
+
+    /** The same condition as {@code notFound}, with {@code addition} appended to its message. */
+    AreaNotFoundException(AreaNotFoundException notFound, String addition) {
+        super(notFound.area().orElse(null), notFound.getMessage() + addition, notFound);
+    }
 }

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import speculo.api.internal.Printable;
 
@@ -87,6 +90,7 @@ public final class Speculo {
         List<Backend> all = backends();
         for (Backend backend : all) {
             if (backend.unavailableReason().isEmpty()) {
+                reportPassedOver(all, backend);
                 return backend;
             }
         }
@@ -136,7 +140,49 @@ public final class Speculo {
      * @see Backend#reader(String, ReaderOptions)
      */
     public static Reader reader(String area, ReaderOptions options) {
-        return backend().reader(area, options);
+        Backend backend = backend();
+        try {
+            return backend.reader(area, options);
+        } catch (AreaNotFoundException notFound) {
+            String passedOver = passedOver(backends(), backend);
+            if (passedOver.isEmpty()) {
+                throw notFound;
+            }
+            throw new AreaNotFoundException(notFound, "; it may be on " + passedOver);
+        }
+    }
+
+    /** The backends of higher priority than the default that were unusable, each logged once a JVM. */
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Logs, once for each, the backends of higher priority than {@code chosen} that are unusable:
+     * a user whose areas live on one of them would otherwise only see them not found.
+     */
+    private static void reportPassedOver(List<Backend> all, Backend chosen) {
+        for (Backend backend : all) {
+            if (backend == chosen) {
+                return;
+            }
+            Optional<String> reason = backend.unavailableReason();
+            if (reason.isPresent() && REPORTED.add(backend.name())) {
+                System.getLogger("speculo").log(System.Logger.Level.WARNING,
+                        "backend ''{0}'' is unusable, so ''{1}'' is the default: {2}", backend.name(), chosen.name(), reason.get());
+            }
+        }
+    }
+
+    /** {@return the unusable backends of higher priority than {@code chosen}, with their reasons; empty if none} */
+    private static String passedOver(List<Backend> all, Backend chosen) {
+        List<String> unusable = new ArrayList<>();
+        for (Backend backend : all) {
+            if (backend.name().equals(chosen.name())) {
+                break;
+            }
+            backend.unavailableReason().ifPresent(reason -> unusable.add("backend '" + backend.name()
+                    + "', which is unusable here: " + reason));
+        }
+        return String.join("; or on ", unusable);
     }
 
     private static String describe(List<Backend> backends) {

@@ -95,6 +95,22 @@ final class ChildJvm implements AutoCloseable {
         return launch(command);
     }
 
+    /**
+     * Starts {@code main} with exactly the given launch: no native-access flag of ours, and its
+     * standard error merged into its output (for what the JVM and the logger print).
+     *
+     * @param backend  the backend the child uses by default; {@code null} to let it choose
+     * @param flags    JVM flags, placed before {@code launch}
+     * @param launch   how to find the program: {@code --module-path ... -m module/class} or {@code --class-path ... class}
+     */
+    static ChildJvm startExactly(String backend, List<String> flags, List<String> launch, String... args) throws IOException {
+        List<String> command = javaCommand(backend);
+        command.addAll(flags);
+        command.addAll(launch);
+        command.addAll(List.of(args));
+        return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
     /** A logging configuration that keeps children to warnings: hundreds of takeovers would flood the build log. */
     private static final Path QUIET_LOGGING = quietLogging();
 
@@ -116,7 +132,9 @@ final class ChildJvm implements AutoCloseable {
         command.add("-Xmx768m");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
-        command.add("-Dspeculo.backend=" + backend);
+        if (backend != null) {
+            command.add("-Dspeculo.backend=" + backend);
+        }
         String directory = System.getProperty("speculo.file.directory");
         if (directory != null) {
             command.add("-Dspeculo.file.directory=" + directory);

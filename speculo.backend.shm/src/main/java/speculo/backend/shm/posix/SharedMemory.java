@@ -38,6 +38,10 @@ public final class SharedMemory {
     private static final jnr.ffi.Runtime RUNTIME;
     private static final POSIX POSIX;
     private static final String UNAVAILABLE;
+
+    /** The flags that grant what the backend needs: restricted methods for it and jffi's {@code System.load}. */
+    private static final String NATIVE_ACCESS_FLAGS = "launch with --enable-native-access=speculo.backend.shm,org.jnrproject.jffi"
+            + " (module path) or --enable-native-access=ALL-UNNAMED (class path)";
     /**
      * Set once {@code MADV_POPULATE_WRITE} proved unknown to the kernel, or from the start with
      * {@code -Dspeculo.shm.backing=fallocate} (for kernels where it misbehaves, and to test the
@@ -76,6 +80,10 @@ public final class SharedMemory {
         POSIX posix = null;
         String unavailable = null;
         try {
+            // Restricted methods throw IllegalCallerException under --illegal-native-access=deny
+            // where native access is not granted; probe it now, so that the backend is unusable
+            // with a reason instead of failing at its first mapping.
+            MemorySegment.NULL.reinterpret(0);
             // glibc before 2.34 keeps shm_open in librt; later ones in libc.
             libc = LibraryLoader.create(LibC.class).library("c").library("rt").failImmediately().load();
             runtime = jnr.ffi.Runtime.getRuntime(libc);
@@ -84,7 +92,9 @@ public final class SharedMemory {
                 unavailable = "the platform's open flags are unknown to jnr-constants";
             }
         } catch (Throwable e) {
-            unavailable = "cannot bind the C library's shared memory functions: " + e;
+            unavailable = deniedNativeAccess(e)
+                    .map(denied -> "native access is not enabled (" + denied.getMessage() + "); " + NATIVE_ACCESS_FLAGS)
+                    .orElse("cannot bind the C library's shared memory functions: " + e);
         }
         LIBC = libc;
         RUNTIME = runtime;
@@ -93,6 +103,16 @@ public final class SharedMemory {
     }
 
     private SharedMemory() {
+    }
+
+    /** {@return the {@link IllegalCallerException} of denied native access among the causes of {@code failure}} */
+    private static Optional<Throwable> deniedNativeAccess(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IllegalCallerException) {
+                return Optional.of(cause);
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@return why POSIX shared memory cannot be used here, or empty if it can} */
