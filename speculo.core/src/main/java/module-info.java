@@ -4,18 +4,21 @@
  * objects through {@link speculo.core.spi.ObjectStore} and get a complete {@link speculo.api.Backend}
  * from {@link speculo.core.StoreBackend}.
  *
- * <p>Not an API for applications: only backends, tests and tools use it directly.
+ * <p>Not an API for applications: its packages are exported only to the modules that need them
+ * (the backends, and the test suite). Tools that run on the class path (the CLI, the benchmarks,
+ * the jcstress suite) see every class, as the class path has no modules.
  */
+@SuppressWarnings("module") // the backends and the tests are compiled after this module: javac cannot see them yet
 module speculo.core {
     requires transitive speculo.api;
     requires jdk.jfr;
 
-    exports speculo.core;
-    exports speculo.core.spi;
-    exports speculo.core.layout;
-    exports speculo.core.area;
-    exports speculo.core.write;
-    exports speculo.core.read;
-    exports speculo.core.inspect;
-    exports speculo.core.admin;
+    exports speculo.core to speculo.backend.file, speculo.backend.shm, speculo.tests;
+    exports speculo.core.spi to speculo.backend.file, speculo.backend.shm, speculo.tests;
+    exports speculo.core.layout to speculo.tests;
+    exports speculo.core.area to speculo.tests;
+    exports speculo.core.write to speculo.tests;
+    exports speculo.core.read to speculo.tests;
+    exports speculo.core.inspect to speculo.tests;
+    exports speculo.core.admin to speculo.tests;
 }
