@@ -8,6 +8,8 @@ public final class AreaAccessDeniedException extends SpeculoException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param area    the area, or {@code null} for a problem with the backend's directory
      * @param message the complete message with the reason
      * @param cause   the underlying cause, or {@code null}

@@ -11,6 +11,8 @@ public final class AreaBusyException extends SpeculoException {
     private final long writerPid;
 
     /**
+     * Creates the exception.
+     *
      * @param area      the area
      * @param writerPid the process id of the writer that owns it
      */
@@ -19,6 +21,8 @@ public final class AreaBusyException extends SpeculoException {
     }
 
     /**
+     * Creates the exception, with more to say.
+     *
      * @param area      the area
      * @param writerPid the process id of the writer that owns it, as its own pid namespace numbers it
      * @param detail    what more to say, for example why its liveness cannot be judged; empty for nothing

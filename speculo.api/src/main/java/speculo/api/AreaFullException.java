@@ -9,6 +9,8 @@ public final class AreaFullException extends SpeculoException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param area        the area
      * @param needed      bytes the live data and the new chunk would need, headers included
      * @param maxCapacity the area's maximum capacity in bytes

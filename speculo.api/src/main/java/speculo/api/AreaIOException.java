@@ -10,6 +10,8 @@ public final class AreaIOException extends SpeculoException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param area   the area
      * @param object the object concerned
      * @param action what was attempted, for example {@code "create"}

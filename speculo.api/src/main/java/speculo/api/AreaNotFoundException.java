@@ -8,6 +8,8 @@ public final class AreaNotFoundException extends SpeculoException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param area   the area that was looked for
      * @param where  where it was looked for, for example {@code "file backend in /run/user/1000/speculo"}
      * @param reason why it cannot be used, for example {@code "no such area"}

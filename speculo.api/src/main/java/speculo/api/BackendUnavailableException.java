@@ -7,7 +7,11 @@ package speculo.api;
 public final class BackendUnavailableException extends SpeculoException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message the complete message */
+    /**
+     * Creates the exception.
+     *
+     * @param message the complete message
+     */
     public BackendUnavailableException(String message) {
         super(null, message);
     }

@@ -8,6 +8,8 @@ public final class ChunkNotFoundException extends SpeculoException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param area   the area
      * @param handle the handle that resolved to nothing
      */

@@ -8,10 +8,14 @@ package speculo.api;
 public final class CorruptAreaException extends SpeculoException {
     private static final long serialVersionUID = 1L;
 
+    /** The shared object that holds the bad value. */
     private final String object;
+    /** The byte offset of the bad value in {@link #object}, or -1 if unknown. */
     private final long offset;
 
     /**
+     * Creates the exception.
+     *
      * @param area   the area
      * @param object the shared object that holds the bad value, for example {@code "telemetry.3"}
      * @param offset the byte offset of the bad value in that object
@@ -22,6 +26,8 @@ public final class CorruptAreaException extends SpeculoException {
     }
 
     /**
+     * Creates the exception, with its cause.
+     *
      * @param area   the area
      * @param object the shared object that holds the bad value
      * @param offset the byte offset of the bad value in that object, or -1 if unknown

@@ -5,6 +5,8 @@ public final class IncompatibleFormatException extends SpeculoException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param area      the area
      * @param object    the object whose header carries the version
      * @param found     the version found there

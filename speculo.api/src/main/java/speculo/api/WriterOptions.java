@@ -72,6 +72,8 @@ public final class WriterOptions {
     }
 
     /**
+     * Sets the record space of the first generation.
+     *
      * @param bytes record space of the first generation; at least {@value #MIN_CAPACITY}
      * @return a copy with this initial capacity; the maximum is raised to it if lower
      * @throws IllegalArgumentException if {@code bytes} is below {@value #MIN_CAPACITY}
@@ -82,6 +84,8 @@ public final class WriterOptions {
     }
 
     /**
+     * Sets the most record space a generation may have.
+     *
      * @param bytes the most record space a generation may have; at least the initial capacity
      * @return a copy with this maximum capacity
      * @throws IllegalArgumentException if {@code bytes} is below the initial capacity
@@ -91,6 +95,8 @@ public final class WriterOptions {
     }
 
     /**
+     * Sets when to collect ahead of need (a collection also runs whenever a chunk does not fit).
+     *
      * @param policy when to collect ahead of need
      * @return a copy with this policy
      */
@@ -99,6 +105,8 @@ public final class WriterOptions {
     }
 
     /**
+     * Sets who may read the area's objects.
+     *
      * @param permissions who may read the area's objects
      * @return a copy with these permissions
      */
@@ -107,6 +115,8 @@ public final class WriterOptions {
     }
 
     /**
+     * Sets the clock of expiry times and statistics.
+     *
      * @param clock the clock for expiry and statistics (inject a fake one in tests)
      * @return a copy with this clock
      */

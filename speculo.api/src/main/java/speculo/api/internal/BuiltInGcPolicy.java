@@ -41,17 +41,29 @@ public final class BuiltInGcPolicy implements GcPolicy {
         this.neverCollects = never;
     }
 
-    /** {@return a policy that collects when at least {@code ratio} of the used bytes are dead; checked by the caller} */
+    /**
+     * {@return a policy that collects when at least {@code ratio} of the used bytes are dead}
+     *
+     * @param ratio the dead ratio, checked by the caller
+     */
     public static BuiltInGcPolicy deadRatioAtLeast(double ratio) {
         return new BuiltInGcPolicy(Kind.DEAD_RATIO, ratio, 0, List.of());
     }
 
-    /** {@return a policy that collects once {@code intervalMillis} passed since the last collection; checked by the caller} */
+    /**
+     * {@return a policy that collects once {@code intervalMillis} passed since the last collection}
+     *
+     * @param intervalMillis the interval, checked by the caller
+     */
     public static BuiltInGcPolicy every(long intervalMillis) {
         return new BuiltInGcPolicy(Kind.EVERY, 0, intervalMillis, List.of());
     }
 
-    /** {@return a policy that collects when any of {@code members} says so; checked by the caller} */
+    /**
+     * {@return a policy that collects when any of {@code members} says so}
+     *
+     * @param members the policies, checked by the caller
+     */
     public static BuiltInGcPolicy anyOf(List<GcPolicy> members) {
         return new BuiltInGcPolicy(Kind.ANY_OF, 0, 0, List.copyOf(members));
     }

@@ -85,8 +85,10 @@ public final class ReaderPresences {
     }
 
     /**
-     * Reads every presence: the writer's half of the handshake. {@return the generations some
-     * reader may touch} The caller switched away from the generations it asks about before.
+     * Reads every presence: the writer's half of the handshake. The caller switched away from the
+     * generations it asks about before.
+     *
+     * @return the generations some reader may touch
      */
     public Pins scan() {
         VarHandle.fullFence(); // the switch before every read of a presence
