@@ -8,9 +8,10 @@
 @SuppressWarnings("module") // speculo.core is compiled after this module: javac cannot see it yet
 module speculo.api {
     exports speculo.api;
-    // Quoting of outside text for messages, and the built-in GC policies as the writer asks them,
-    // shared with the engine; not API. (The CLI runs on the class path.)
-    exports speculo.api.internal to speculo.core;
+    // Quoting of outside text for messages, the built-in GC policies as the writer asks them, and
+    // the fields of chunk handles, shared with the engine (and the tests that forge handles); not
+    // API. (The CLI runs on the class path.)
+    exports speculo.api.internal to speculo.core, speculo.tests;
 
     uses speculo.api.Backend;
 }

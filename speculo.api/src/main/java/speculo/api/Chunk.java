@@ -10,8 +10,9 @@ import java.time.Instant;
  *
  * <h2>Lifetime</h2>
  * A chunk returned by {@link Reader#next()} or {@link Reader#read(ChunkHandle)} stays valid, its
- * bytes unchanged, at least until the next call on its reader of {@code poll}, {@code next},
- * {@code read}, {@code isEndOfStream} or {@code close}, whatever the writer does meanwhile: those
+ * bytes unchanged, at least until the next call on its reader of {@code poll},
+ * {@code controlledPoll}, {@code next}, {@code read}, {@code status}, {@code isEndOfStream} or
+ * {@code close}, whatever the writer does meanwhile: those
  * are the calls that may move the reader to a newer generation of the area (after a garbage
  * collection), and the reader unmaps the old one then. It may stay valid longer, until the writer
  * has collected and one of those calls notices; {@link #isValid()} tells. An invalid chunk throws

@@ -3,6 +3,7 @@ package speculo.api;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
+import speculo.api.internal.HandleParts;
 import speculo.api.internal.Printable;
 
 /**
@@ -19,15 +20,48 @@ import speculo.api.internal.Printable;
  * the area before following it, and a forged or foreign handle gives an
  * {@link IllegalArgumentException}, never someone else's bytes.
  *
- * @param areaTag    a random tag the area got at creation; tells handles of different areas apart
- * @param generation the generation (shared data object) the chunk was in when the handle was made
- * @param offset     the chunk's record offset within that generation
- * @param id         the chunk's logical identity, kept across replacements; positive
+ * <p>A handle is an opaque value: equal handles name the same copy of a chunk, and
+ * {@link #id()} tells which chunk it is. What the fields between the dots mean is the area's
+ * format (docs/FORMAT.md), not API: applications make handles only by writing chunks or by
+ * parsing and reading the forms above.
  */
-public record ChunkHandle(int areaTag, long generation, long offset, long id) {
+public final class ChunkHandle {
 
     /** Size of the binary form in bytes. */
     public static final int BYTES = Integer.BYTES + 3 * Long.BYTES;
+
+    static {
+        HandleParts.register(new HandleParts.Access() {
+            @Override
+            public ChunkHandle of(int areaTag, long generation, long offset, long id) {
+                return new ChunkHandle(areaTag, generation, offset, id);
+            }
+
+            @Override
+            public int areaTag(ChunkHandle handle) {
+                return handle.areaTag;
+            }
+
+            @Override
+            public long generation(ChunkHandle handle) {
+                return handle.generation;
+            }
+
+            @Override
+            public long offset(ChunkHandle handle) {
+                return handle.offset;
+            }
+        });
+    }
+
+    /** A random tag the area got at creation; tells handles of different areas apart. */
+    private final int areaTag;
+    /** The generation (shared data object) the chunk was in when the handle was made. */
+    private final long generation;
+    /** The chunk's record offset within that generation. */
+    private final long offset;
+    /** The chunk's logical identity, kept across replacements; positive. */
+    private final long id;
 
     /**
      * Checks the fields.
@@ -35,7 +69,7 @@ public record ChunkHandle(int areaTag, long generation, long offset, long id) {
      * @throws IllegalArgumentException if {@code generation} or {@code offset} is negative or
      *                                  {@code id} is not positive
      */
-    public ChunkHandle {
+    private ChunkHandle(int areaTag, long generation, long offset, long id) {
         if (generation < 0) {
             throw new IllegalArgumentException("generation must not be negative: " + generation);
         }
@@ -45,6 +79,32 @@ public record ChunkHandle(int areaTag, long generation, long offset, long id) {
         if (id <= 0) {
             throw new IllegalArgumentException("id must be positive: " + id);
         }
+        this.areaTag = areaTag;
+        this.generation = generation;
+        this.offset = offset;
+        this.id = id;
+    }
+
+    /**
+     * {@return the chunk's identity} Every copy of a chunk, from its first write through each
+     * {@link Writer#replace replacement}, has the same id, and no other chunk of the area has it:
+     * two handles name the same chunk exactly when their ids are equal (and they are of the same
+     * area). It is the sequence number of the chunk's first copy.
+     */
+    public long id() {
+        return id;
+    }
+
+    /** {@return whether {@code other} is a handle of the same copy of the same chunk} */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ChunkHandle that && areaTag == that.areaTag && generation == that.generation
+                && offset == that.offset && id == that.id;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(id) * 31 + Long.hashCode(offset) * 17 + Long.hashCode(generation) + areaTag;
     }
 
     /**

@@ -1,8 +1,10 @@
 package speculo.api;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How a reader opens and reads an area. Immutable; each {@code with...} method returns a changed
@@ -10,23 +12,34 @@ import java.util.Optional;
  */
 public final class ReaderOptions {
 
-    private static final ReaderOptions DEFAULTS = new ReaderOptions(InstantSource.system(), null);
+    private static final ReaderOptions DEFAULTS = new ReaderOptions(InstantSource.system(), null, StartPosition.OLDEST,
+            IdleStrategy::backoff, Duration.ZERO);
 
     private final InstantSource clock;
     private final String expectedOwner;
+    private final StartPosition start;
+    private final Supplier<? extends IdleStrategy> idleStrategy;
+    private final Duration areaWait;
 
-    private ReaderOptions(InstantSource clock, String expectedOwner) {
+    private ReaderOptions(InstantSource clock, String expectedOwner, StartPosition start,
+                          Supplier<? extends IdleStrategy> idleStrategy, Duration areaWait) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.expectedOwner = expectedOwner;
+        this.start = Objects.requireNonNull(start, "start");
+        this.idleStrategy = Objects.requireNonNull(idleStrategy, "idleStrategy");
+        this.areaWait = Objects.requireNonNull(areaWait, "areaWait");
     }
 
-    /** {@return the defaults: system clock, any owner} */
+    /**
+     * {@return the defaults: system clock, any owner, start at the oldest live chunk, the
+     * {@linkplain IdleStrategy#backoff() backoff} idle strategy, no waiting for the area}
+     */
     public static ReaderOptions defaults() {
         return DEFAULTS;
     }
 
     /**
-     * The reader reads this clock only to judge a chunk that has an expiry: at most once a
+     * Sets the clock. The reader reads it only to judge a chunk that has an expiry: at most once a
      * {@link Reader#poll poll} or {@link Reader#next() next} (at the first such chunk; the rest of
      * that call's chunks are judged by that reading), and once a {@link Reader#read read} of such a
      * chunk by its handle. Chunks that never expire are delivered without reading it.
@@ -35,7 +48,7 @@ public final class ReaderOptions {
      * @return a copy with this clock
      */
     public ReaderOptions withClock(InstantSource clock) {
-        return new ReaderOptions(clock, expectedOwner);
+        return new ReaderOptions(clock, expectedOwner, start, idleStrategy, areaWait);
     }
 
     /**
@@ -53,7 +66,45 @@ public final class ReaderOptions {
         if (userName.isBlank()) {
             throw new IllegalArgumentException("userName must not be blank");
         }
-        return new ReaderOptions(clock, userName);
+        return new ReaderOptions(clock, userName, start, idleStrategy, areaWait);
+    }
+
+    /**
+     * Sets where the reader starts in the stream.
+     *
+     * @param start {@link StartPosition#OLDEST} (the default) or {@link StartPosition#END}
+     * @return a copy with this start
+     */
+    public ReaderOptions withStart(StartPosition start) {
+        return new ReaderOptions(clock, expectedOwner, start, idleStrategy, areaWait);
+    }
+
+    /**
+     * Sets how the reader waits: in {@link Reader#next(Duration)} and for the area to appear.
+     *
+     * @param factory makes the strategy of each reader, for example {@code IdleStrategy::busySpin}
+     *                or {@code () -> IdleStrategy.backoff(100, 10, Duration.ofNanos(500), Duration.ofMillis(10))}
+     * @return a copy with this idle strategy
+     */
+    public ReaderOptions withIdleStrategy(Supplier<? extends IdleStrategy> factory) {
+        return new ReaderOptions(clock, expectedOwner, start, factory, areaWait);
+    }
+
+    /**
+     * Lets opening a reader wait for an area that does not exist yet (its writer has not started,
+     * or is still creating it), looking again as the idle strategy says, up to {@code wait}.
+     *
+     * @param wait the longest wait; {@link Duration#ZERO} (the default) to fail at once with
+     *             {@link AreaNotFoundException}
+     * @return a copy with this wait
+     * @throws IllegalArgumentException if {@code wait} is negative
+     */
+    public ReaderOptions withAreaWait(Duration wait) {
+        Objects.requireNonNull(wait, "wait");
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException("wait must not be negative: " + wait);
+        }
+        return new ReaderOptions(clock, expectedOwner, start, idleStrategy, wait);
     }
 
     /** {@return the clock against which expiry is checked} */
@@ -64,5 +115,24 @@ public final class ReaderOptions {
     /** {@return the user that must own the area, if one is required} */
     public Optional<String> expectedOwner() {
         return Optional.ofNullable(expectedOwner);
+    }
+
+    /** {@return where a new reader starts in the stream} */
+    public StartPosition start() {
+        return start;
+    }
+
+    /**
+     * {@return a new idle strategy for one reader}
+     *
+     * @throws NullPointerException if the factory returned null
+     */
+    public IdleStrategy newIdleStrategy() {
+        return Objects.requireNonNull(idleStrategy.get(), "the idle strategy factory returned null");
+    }
+
+    /** {@return how long opening a reader waits for the area to appear} */
+    public Duration areaWait() {
+        return areaWait;
     }
 }

@@ -81,6 +81,12 @@ public interface Writer extends AutoCloseable {
      */
     long lastSequence();
 
+    /**
+     * {@return this writer's running totals} Constant time, however large the area, and it may be
+     * called after {@link #close()}; {@link #stats()} counts live and dead chunks instead.
+     */
+    WriterCounters counters();
+
     // ----------------------------------------------------------------------------------------
     // write: a new chunk, returning its handle
 

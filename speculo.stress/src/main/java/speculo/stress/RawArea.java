@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import speculo.api.ChunkHandle;
+import speculo.api.internal.HandleParts;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
 import speculo.core.area.ControlObject;
@@ -90,7 +91,7 @@ public final class RawArea {
         long offset = data.committedTail();
         long id = writeRecord(offset, value);
         data.publishTail(offset + RecordDescriptor.recordLength(StressArea.PAYLOAD));
-        return new ChunkHandle(areaTag, data.generation(), offset, id);
+        return HandleParts.access().of(areaTag, data.generation(), offset, id);
     }
 
     /**
@@ -100,7 +101,7 @@ public final class RawArea {
      */
     public void replaceLinkingFirst(ChunkHandle original, int value, int spins) {
         long offset = tail();
-        data.setSuccessor(original.offset(), offset);
+        data.setSuccessor(HandleParts.access().offset(original), offset);
         for (int i = 0; i < spins; i++) {
             Thread.onSpinWait();
         }
@@ -112,7 +113,7 @@ public final class RawArea {
     public long awaitLink(ChunkHandle original) {
         long successor = RecordDescriptor.CURRENT;
         for (int i = 0; i < 100_000 && successor == RecordDescriptor.CURRENT; i++) {
-            successor = data.successor(original.offset());
+            successor = data.successor(HandleParts.access().offset(original));
         }
         return successor;
     }

@@ -78,25 +78,25 @@ class BadArgumentsConformanceTest extends ConformanceBase {
         assertThrows(IllegalArgumentException.class, () -> writer.replace(theirs, bytes("x")));
         assertThrows(IllegalArgumentException.class, () -> writer.remove(theirs));
 
-        int tag = mine.areaTag();
+        int tag = Handles.areaTag(mine);
         for (ChunkHandle forged : List.of(
-                new ChunkHandle(tag, mine.generation() + 1, mine.offset(), mine.id()),
-                new ChunkHandle(tag, mine.generation(), mine.offset() + 8, mine.id()),
-                new ChunkHandle(tag, mine.generation(), mine.offset() + 3, mine.id()),
-                new ChunkHandle(tag, mine.generation(), 0, mine.id()),
-                new ChunkHandle(tag, mine.generation(), Long.MAX_VALUE - 7, mine.id()),
-                new ChunkHandle(tag, mine.generation(), mine.offset(), mine.id() + 1))) {
+                Handles.of(tag, Handles.generation(mine) + 1, Handles.offset(mine), mine.id()),
+                Handles.of(tag, Handles.generation(mine), Handles.offset(mine) + 8, mine.id()),
+                Handles.of(tag, Handles.generation(mine), Handles.offset(mine) + 3, mine.id()),
+                Handles.of(tag, Handles.generation(mine), 0, mine.id()),
+                Handles.of(tag, Handles.generation(mine), Long.MAX_VALUE - 7, mine.id()),
+                Handles.of(tag, Handles.generation(mine), Handles.offset(mine), mine.id() + 1))) {
             assertThrows(IllegalArgumentException.class, () -> reader.read(forged), forged.toString());
             assertThrows(IllegalArgumentException.class, () -> writer.remove(forged), forged.toString());
         }
         assertEquals("mine", text(reader.read(mine).orElseThrow()), "the area is intact");
 
         writer.collect(); // generation 0 is gone: its handles are resolved by id, their offsets cannot be checked
-        ChunkHandle neverAssigned = new ChunkHandle(tag, mine.generation(), mine.offset(), mine.id() + 1000);
+        ChunkHandle neverAssigned = Handles.of(tag, Handles.generation(mine), Handles.offset(mine), mine.id() + 1000);
         IllegalArgumentException unassigned = assertThrows(IllegalArgumentException.class, () -> reader.read(neverAssigned));
         assertTrue(unassigned.getMessage().contains("never assigned"), unassigned.getMessage());
         assertThrows(IllegalArgumentException.class, () -> writer.remove(neverAssigned));
-        ChunkHandle madeUpOffset = new ChunkHandle(tag, mine.generation(), mine.offset() + 8, mine.id());
+        ChunkHandle madeUpOffset = Handles.of(tag, Handles.generation(mine), Handles.offset(mine) + 8, mine.id());
         assertEquals("mine", text(reader.read(madeUpOffset).orElseThrow()), "the id decides, as documented");
     }
 

@@ -11,6 +11,7 @@ import speculo.api.Backend;
 import speculo.api.Chunk;
 import speculo.api.ChunkHandle;
 import speculo.api.ChunkNotFoundException;
+import speculo.api.ChunkStatus;
 import speculo.api.Reader;
 import speculo.api.Writer;
 
@@ -103,7 +104,7 @@ class BlockConformanceTest extends ConformanceBase {
         assertEquals("gen5", text(reader.read(first).orElseThrow()));
         assertEquals("untouched", text(reader.read(keep).orElseThrow()));
         ChunkHandle current = reader.read(first).orElseThrow().handle();
-        assertEquals(6, current.generation());
+        assertEquals(6, Handles.generation(current));
         assertEquals(first.id(), current.id());
     }
 
@@ -118,5 +119,38 @@ class BlockConformanceTest extends ConformanceBase {
         assertEquals("held", text(held), "the old mapping is still there until the reader's next request");
         assertEquals("held", text(reader.read(handle).orElseThrow()));
         assertThrows(IllegalStateException.class, held::data, "after moving on, the old chunk is invalid");
+    }
+
+    @Test
+    void aReaderTellsWhyAHandleReadsEmpty() {
+        String area = newArea();
+        Writer writer = writer(area);
+        Reader reader = reader(area);
+        ChunkHandle live = writer.write(bytes("live"));
+        ChunkHandle replaced = writer.write(bytes("v1"));
+        writer.replace(replaced, bytes("v2"));
+        ChunkHandle expiring = writer.write(bytes("short"), java.time.Duration.ofMillis(5));
+        ChunkHandle removed = writer.write(bytes("removed"));
+        writer.remove(removed);
+        clock.advance(java.time.Duration.ofMillis(10));
+
+        assertEquals(ChunkStatus.LIVE, reader.status(live));
+        assertEquals(ChunkStatus.LIVE, reader.status(replaced), "an older handle of a chunk: its newest copy is live");
+        assertEquals(ChunkStatus.EXPIRED, reader.status(expiring));
+        assertEquals(ChunkStatus.REMOVED, reader.status(removed));
+        for (ChunkHandle empty : List.of(expiring, removed)) {
+            assertEquals(Optional.empty(), reader.read(empty));
+        }
+
+        writer.collect();
+        assertEquals(ChunkStatus.GONE, reader.status(expiring), "a collection dropped it");
+        assertEquals(ChunkStatus.GONE, reader.status(removed), "a collection dropped it");
+        assertEquals(ChunkStatus.LIVE, reader.status(live), "copied by the collection");
+        assertEquals("v2", text(reader.read(replaced).orElseThrow()));
+        String other = newArea();
+        ChunkHandle foreign = writer(other).write(bytes("elsewhere"));
+        assertThrows(IllegalArgumentException.class, () -> reader.status(foreign));
+        reader.close();
+        assertThrows(IllegalStateException.class, () -> reader.status(live));
     }
 }

@@ -15,15 +15,15 @@ class ChunkHandleTest {
 
     @Test
     void textFormIsStable() {
-        ChunkHandle handle = new ChunkHandle(0x5f3a09c1, 3, 4160, 17);
+        ChunkHandle handle = Handles.of(0x5f3a09c1, 3, 4160, 17);
         assertEquals("5f3a09c1.3.4160.17", handle.toString());
         assertEquals(handle, ChunkHandle.parse("5f3a09c1.3.4160.17"));
-        assertEquals("ffffffff.0.0.1", new ChunkHandle(-1, 0, 0, 1).toString());
+        assertEquals("ffffffff.0.0.1", Handles.of(-1, 0, 0, 1).toString());
     }
 
     @Test
     void binaryFormIsStableBigEndian() {
-        ChunkHandle handle = new ChunkHandle(0x01020304, 5, 6, 7);
+        ChunkHandle handle = Handles.of(0x01020304, 5, 6, 7);
         byte[] bytes = handle.toBytes();
         assertEquals(ChunkHandle.BYTES, bytes.length);
         assertEquals(28, bytes.length);
@@ -40,7 +40,7 @@ class ChunkHandleTest {
     @Property
     void bothFormsRoundTrip(@ForAll int tag, @ForAll @LongRange(min = 0) long generation,
                             @ForAll @LongRange(min = 0) long offset, @ForAll @LongRange(min = 1) long id) {
-        ChunkHandle handle = new ChunkHandle(tag, generation, offset, id);
+        ChunkHandle handle = Handles.of(tag, generation, offset, id);
         assertEquals(handle, ChunkHandle.parse(handle.toString()));
         assertEquals(handle, ChunkHandle.fromBytes(handle.toBytes()));
     }
@@ -58,10 +58,28 @@ class ChunkHandleTest {
         IllegalArgumentException escape = assertThrows(IllegalArgumentException.class, () -> ChunkHandle.parse("\u001b]0;pwned\u0007"));
         assertTrue(escape.getMessage().chars().noneMatch(Character::isISOControl), escape.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ChunkHandle.fromBytes(new byte[27]));
-        byte[] zeroId = new ChunkHandle(1, 1, 1, 1).toBytes();
+        byte[] zeroId = Handles.of(1, 1, 1, 1).toBytes();
         zeroId[27] = 0;
         assertThrows(IllegalArgumentException.class, () -> ChunkHandle.fromBytes(zeroId));
-        assertThrows(IllegalArgumentException.class, () -> new ChunkHandle(1, -1, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new ChunkHandle(1, 0, -8, 1));
+        assertThrows(IllegalArgumentException.class, () -> Handles.of(1, -1, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> Handles.of(1, 0, -8, 1));
+    }
+
+    @Test
+    void aHandleShowsItsIdentityAndItsFormsAndNothingOfTheFormat() {
+        assertFalse(ChunkHandle.class.isRecord(), "a record's components would be API");
+        java.util.Set<String> methods = java.util.Arrays.stream(ChunkHandle.class.getMethods())
+                .filter(method -> method.getDeclaringClass() == ChunkHandle.class)
+                .map(java.lang.reflect.Method::getName)
+                .collect(java.util.stream.Collectors.toSet());
+        assertEquals(java.util.Set.of("id", "parse", "fromBytes", "readFrom", "toBytes", "writeTo", "toString", "equals",
+                "hashCode"), methods);
+        assertEquals(0, ChunkHandle.class.getConstructors().length, "handles come from writers and from their forms");
+        ChunkHandle handle = Handles.of(7, 2, 128, 5);
+        assertEquals(5, handle.id());
+        assertEquals(handle, Handles.of(7, 2, 128, 5));
+        assertEquals(handle.hashCode(), Handles.of(7, 2, 128, 5).hashCode());
+        assertNotEquals(handle, Handles.of(7, 3, 128, 5), "another copy of the same chunk");
+        assertNotEquals(handle, Handles.of(8, 2, 128, 5), "another area");
     }
 }

@@ -90,13 +90,13 @@ class OwnershipConformanceTest extends ConformanceBase {
         first.write(bytes("one"));
         first.close();
         long uncommitted;
-        try (MappedObject mapping = ((StoreBackend) backend).store().openReadWrite(AreaObjects.dataObject(backend, area, block.generation()))) {
-            DataObject data = DataObject.open(area, mapping, block.generation());
+        try (MappedObject mapping = ((StoreBackend) backend).store().openReadWrite(AreaObjects.dataObject(backend, area, Handles.generation(block)))) {
+            DataObject data = DataObject.open(area, mapping, Handles.generation(block));
             uncommitted = data.committedTail();
             byte[] newer = bytes("block v2");
             data.writeHeader(uncommitted, newer.length, 3, block.id(), RecordDescriptor.NEVER);
             MemorySegment.copy(MemorySegment.ofArray(newer), 0, data.segment(), RecordDescriptor.dataOffset(uncommitted), newer.length);
-            data.setSuccessor(block.offset(), uncommitted); // linked, then killed before the tail moved
+            data.setSuccessor(Handles.offset(block), uncommitted); // linked, then killed before the tail moved
         }
 
         Reader reader = reader(area);
@@ -105,7 +105,7 @@ class OwnershipConformanceTest extends ConformanceBase {
 
         Writer second = writer(area);
         ChunkHandle two = second.write(bytes("two"));
-        assertEquals(uncommitted, two.offset(), "the takeover continues at the committed tail");
+        assertEquals(uncommitted, Handles.offset(two), "the takeover continues at the committed tail");
         assertEquals(3, two.id());
         assertEquals("block", text(reader.read(block).orElseThrow()), "the link was reset, not followed to 'two'");
         assertEquals(List.of("two"), drain(reader));

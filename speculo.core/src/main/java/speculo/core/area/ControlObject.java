@@ -7,6 +7,7 @@ import speculo.api.AreaBusyException;
 import speculo.api.ChunkHandle;
 import speculo.api.CorruptAreaException;
 import speculo.api.IncompatibleFormatException;
+import speculo.api.internal.HandleParts;
 import speculo.core.layout.Words;
 import speculo.core.spi.MappedObject;
 
@@ -120,9 +121,10 @@ public final class ControlObject implements AutoCloseable {
      */
     public void requireOwnHandle(ChunkHandle handle) {
         int tag = areaTag();
-        if (handle.areaTag() != tag) {
+        int handleTag = HandleParts.access().areaTag(handle);
+        if (handleTag != tag) {
             throw new IllegalArgumentException("handle " + handle + " belongs to another area (tag "
-                    + String.format("%08x", handle.areaTag()) + "), not to area '" + area + "' (tag "
+                    + String.format("%08x", handleTag) + "), not to area '" + area + "' (tag "
                     + String.format("%08x", tag) + ")");
         }
     }

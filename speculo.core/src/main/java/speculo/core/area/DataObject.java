@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import speculo.api.ChunkHandle;
 import speculo.api.CorruptAreaException;
 import speculo.api.IncompatibleFormatException;
+import speculo.api.internal.HandleParts;
 import speculo.core.layout.ControlDescriptor;
 import speculo.core.layout.DataDescriptor;
 import speculo.core.layout.RecordDescriptor;
@@ -27,6 +28,8 @@ public final class DataObject implements AutoCloseable {
 
     /** Returned by lookups that find nothing. */
     public static final long NOT_FOUND = -1;
+    /** What {@link #resolve} returns for a chunk whose newest copy is marked removed (not dropped yet). */
+    public static final long REMOVED_CHUNK = -2;
 
     /** A link that keeps changing to records of other ids is not a takeover's reset but a fault: give up. */
     private static final int MAX_LINK_REREADS = 1000;
@@ -384,25 +387,27 @@ public final class DataObject implements AutoCloseable {
      * increase, so the walk ends.
      *
      * @param handle  the handle, already checked to carry this area's tag
-     * @return the newest copy's offset, or {@link #NOT_FOUND} if the chunk was removed or dropped
+     * @return the newest copy's offset, {@link #REMOVED_CHUNK} if the chunk was removed, or
+     *         {@link #NOT_FOUND} if a collection dropped it
      * @throws IllegalArgumentException if the handle cannot be one this area issued
      * @throws CorruptAreaException     if a link or the index is impossible
      */
     public long resolve(ChunkHandle handle) {
         long offset;
-        if (handle.generation() == generation) {
-            offset = handle.offset();
+        long handleGeneration = HandleParts.access().generation(handle);
+        if (handleGeneration == generation) {
+            offset = HandleParts.access().offset(handle);
             long tail = committedTail();
             if (offset < recordsOffset || offset > tail - RecordDescriptor.HEADER_LENGTH || !Words.isAligned(offset, Layout.WORD)
                     || id(offset) != handle.id()) {
                 throw new IllegalArgumentException("handle " + handle + " does not name a chunk of area '" + area
                         + "' generation " + generation + ": no record of id " + handle.id() + " at offset " + offset);
             }
-        } else if (handle.generation() < generation) {
+        } else if (handleGeneration < generation) {
             // A chunk of an older generation was written before this one was made: its id is at most the floor.
             if (handle.id() > sequenceFloor) {
                 throw new IllegalArgumentException("handle " + handle + " names id " + handle.id() + " in generation "
-                        + handle.generation() + " of area '" + area + "', which never assigned it (at most "
+                        + handleGeneration + " of area '" + area + "', which never assigned it (at most "
                         + sequenceFloor + " by then)");
             }
             offset = lookupId(handle.id());
@@ -410,7 +415,7 @@ public final class DataObject implements AutoCloseable {
                 return NOT_FOUND;
             }
         } else {
-            throw new IllegalArgumentException("handle " + handle + " names generation " + handle.generation()
+            throw new IllegalArgumentException("handle " + handle + " names generation " + handleGeneration
                     + " of area '" + area + "', which is only at generation " + generation);
         }
         long id = handle.id();
@@ -421,7 +426,7 @@ public final class DataObject implements AutoCloseable {
                 return offset;
             }
             if (successor == REMOVED) {
-                return NOT_FOUND;
+                return REMOVED_CHUNK;
             }
             // The tail is read after the link: a replacement links first and commits second, so a
             // link at or past the tail is not committed yet (or never will be: its writer died)

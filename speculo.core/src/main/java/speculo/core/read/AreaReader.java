@@ -4,9 +4,14 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
+import speculo.api.AreaNotFoundException;
 import speculo.api.Chunk;
 import speculo.api.ChunkHandle;
 import speculo.api.ChunkHandler;
+import speculo.api.ChunkStatus;
+import speculo.api.ControlledChunkHandler;
+import speculo.api.IdleStrategy;
+import speculo.api.StartPosition;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
 import speculo.core.area.ReadOnlyArea;
@@ -44,6 +49,8 @@ public final class AreaReader implements Reader {
     private final int areaTag;
     private final RecordCursor cursor = new RecordCursor();
     private final ReaderChunk flyweight;
+    /** How {@link #next(Duration)} waits. */
+    private final IdleStrategy idle;
     /** This reader's announcement of the generations it maps; null where the area's readers announce nothing. */
     private final ReaderPresence presence;
 
@@ -56,6 +63,8 @@ public final class AreaReader implements Reader {
      */
     private long accountedThrough;
     private long pending;
+    /** The committed tail the last {@link #refresh} read: how far the cursor may go. */
+    private long limit;
     private boolean inPoll;
     /**
      * The time this poll judges expiry by, read from the clock at the first record it judges that
@@ -73,6 +82,7 @@ public final class AreaReader implements Reader {
         this.clock = options.clock();
         this.areaTag = control.areaTag();
         this.flyweight = new ReaderChunk(areaTag);
+        this.idle = options.newIdleStrategy();
         this.data = openCurrentGeneration();
         if (presence != null) {
             presence.held(data.generation());
@@ -82,6 +92,18 @@ public final class AreaReader implements Reader {
         // were dropped before this reader existed and are not counted as skipped.
         this.accountedThrough = data.sequenceFloor();
         this.pending = data.indexCount();
+        if (options.start() == StartPosition.END) {
+            skipToEnd();
+        }
+    }
+
+    /** Passes over every record committed so far, as if returned: a reader at the end starts after them. */
+    private void skipToEnd() {
+        refresh();
+        while (advance()) {
+            // each one is consumed
+        }
+        skipped = 0;
     }
 
     /**
@@ -94,7 +116,7 @@ public final class AreaReader implements Reader {
      */
     public static AreaReader open(ObjectStore store, String area, ReaderOptions options) {
         Events.preload(); // now, not at the first generation switch
-        ControlObject control = ReadOnlyArea.openControl(store, area, options.expectedOwner().orElse(null));
+        ControlObject control = openControlWaiting(store, area, options);
         ReaderPresence presence = null;
         try {
             presence = ReadOnlyArea.presenceIfAnnounced(store, control, area);
@@ -105,6 +127,31 @@ public final class AreaReader implements Reader {
         } catch (RuntimeException e) {
             closeAll(presence, control);
             throw e;
+        }
+    }
+
+    /**
+     * Opens the area's control object, looking again for up to {@link ReaderOptions#areaWait()}
+     * while the area is not there (or not ready), as the idle strategy says. An interrupt ends the
+     * wait, with the interrupt status kept.
+     */
+    private static ControlObject openControlWaiting(ObjectStore store, String area, ReaderOptions options) {
+        long waitNanos = options.areaWait().toNanos();
+        long deadline = System.nanoTime() + waitNanos;
+        IdleStrategy idle = waitNanos > 0 ? options.newIdleStrategy() : null;
+        if (idle != null) {
+            idle.reset();
+        }
+        while (true) {
+            try {
+                return ReadOnlyArea.openControl(store, area, options.expectedOwner().orElse(null));
+            } catch (AreaNotFoundException notYet) {
+                long remaining = deadline - System.nanoTime();
+                if (idle == null || remaining <= 0 || Thread.currentThread().isInterrupted()) {
+                    throw notYet;
+                }
+                idle.idle(remaining);
+            }
         }
     }
 
@@ -139,6 +186,52 @@ public final class AreaReader implements Reader {
     }
 
     @Override
+    public int controlledPoll(ControlledChunkHandler handler, int maxChunks) {
+        Objects.requireNonNull(handler, "handler");
+        if (maxChunks <= 0) {
+            throw new IllegalArgumentException("maxChunks must be positive: " + maxChunks);
+        }
+        enter();
+        try {
+            refresh();
+            int count = 0;
+            while (count < maxChunks) {
+                // Where to come back to if the handler aborts: before this advance, whose skipped
+                // records (if any) are walked past again next time, to the same effect.
+                long position = cursor.position();
+                long lastSequence = cursor.lastSequence();
+                long skippedBefore = skipped;
+                long accountedBefore = accountedThrough;
+                long pendingBefore = pending;
+                if (!advance()) {
+                    break;
+                }
+                ControlledChunkHandler.Action action = handler.onChunk(flyweight);
+                if (action == ControlledChunkHandler.Action.CONTINUE) {
+                    count++;
+                } else if (action == ControlledChunkHandler.Action.BREAK) {
+                    count++;
+                    break;
+                } else if (action == ControlledChunkHandler.Action.ABORT) {
+                    cursor.reset(data, position, lastSequence);
+                    cursor.limit(limit);
+                    skipped = skippedBefore;
+                    accountedThrough = accountedBefore;
+                    pending = pendingBefore;
+                    break;
+                } else {
+                    throw new IllegalStateException("the handler of area '" + area + "' returned no action");
+                }
+            }
+            return count;
+        } catch (InternalError fault) {
+            throw MemoryFaults.translate(fault, area, data.objectName());
+        } finally {
+            inPoll = false;
+        }
+    }
+
+    @Override
     public Optional<Chunk> next() {
         enter();
         try {
@@ -155,7 +248,7 @@ public final class AreaReader implements Reader {
     public Optional<Chunk> next(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-        Backoff backoff = new Backoff();
+        idle.reset();
         while (true) {
             Optional<Chunk> chunk = next();
             if (chunk.isPresent() || isEndOfStream()) {
@@ -165,7 +258,7 @@ public final class AreaReader implements Reader {
             if (remaining <= 0) {
                 return Optional.empty();
             }
-            backoff.idle(remaining);
+            idle.idle(remaining);
         }
     }
 
@@ -178,6 +271,7 @@ public final class AreaReader implements Reader {
                     "committed tail " + tail + " went back below " + cursor.position());
         }
         cursor.limit(tail);
+        limit = tail;
         now = NOT_READ;
     }
 
@@ -242,17 +336,45 @@ public final class AreaReader implements Reader {
         }
     }
 
-    private Optional<Chunk> resolve(ChunkHandle handle) {
+    @Override
+    public ChunkStatus status(ChunkHandle handle) {
+        Objects.requireNonNull(handle, "handle");
+        requireOpen();
+        try {
+            long offset = newestCopy(handle);
+            if (offset == DataObject.NOT_FOUND) {
+                return ChunkStatus.GONE;
+            }
+            if (offset == DataObject.REMOVED_CHUNK) {
+                return ChunkStatus.REMOVED;
+            }
+            return expired(data.expiresAt(offset)) ? ChunkStatus.EXPIRED : ChunkStatus.LIVE;
+        } catch (InternalError fault) {
+            throw MemoryFaults.translate(fault, area, data.objectName());
+        }
+    }
+
+    /** {@return the offset of the handle's newest copy, or {@link DataObject#NOT_FOUND} or {@link DataObject#REMOVED_CHUNK}} */
+    private long newestCopy(ChunkHandle handle) {
         control.requireOwnHandle(handle);
         if (!inPoll) {
             followGeneration();
         }
-        long offset = data.resolve(handle);
-        if (offset == DataObject.NOT_FOUND) {
+        return data.resolve(handle);
+    }
+
+    /** {@return whether a chunk that expires at {@code expiresAt} has expired by this reader's clock, read now} */
+    private boolean expired(long expiresAt) {
+        return expiresAt != RecordDescriptor.NEVER && expiresAt <= clock.millis();
+    }
+
+    private Optional<Chunk> resolve(ChunkHandle handle) {
+        long offset = newestCopy(handle);
+        if (offset < 0) {
             return Optional.empty();
         }
         long expiresAt = data.expiresAt(offset);
-        if (expiresAt != RecordDescriptor.NEVER && expiresAt <= clock.millis()) {
+        if (expired(expiresAt)) {
             return Optional.empty();
         }
         long length = data.checkedLength(offset, data.committedTail());
@@ -329,6 +451,16 @@ public final class AreaReader implements Reader {
 
     // ----------------------------------------------------------------------------------------
     // State
+
+    @Override
+    public long bytesBehind() {
+        requireOpen();
+        try {
+            return Math.max(0, data.committedTail() - cursor.position());
+        } catch (InternalError fault) {
+            throw MemoryFaults.translate(fault, area, data.objectName());
+        }
+    }
 
     @Override
     public long skipped() {

@@ -3,6 +3,7 @@ package speculo.core.read;
 import java.lang.foreign.MemorySegment;
 import speculo.api.Chunk;
 import speculo.api.ChunkHandle;
+import speculo.api.internal.HandleParts;
 import speculo.core.area.DataObject;
 import speculo.core.layout.RecordDescriptor;
 
@@ -39,7 +40,7 @@ final class ReaderChunk implements Chunk {
 
     @Override
     public ChunkHandle handle() {
-        return new ChunkHandle(areaTag, object.generation(), offset, id);
+        return HandleParts.access().of(areaTag, object.generation(), offset, id);
     }
 
     @Override

@@ -20,8 +20,10 @@ import speculo.api.ChunkNotFoundException;
 import speculo.api.Claim;
 import speculo.api.GcPolicy;
 import speculo.api.Writer;
+import speculo.api.WriterCounters;
 import speculo.api.WriterOptions;
 import speculo.api.internal.BuiltInGcPolicy;
+import speculo.api.internal.HandleParts;
 import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
 import speculo.core.events.Events;
@@ -66,6 +68,9 @@ public final class AreaWriter implements Writer {
     private DataObject current;
     private long tail;
     private long nextSequence;
+    /** Chunks and data bytes this writer published, for {@link #counters()}. */
+    private long chunksWritten;
+    private long bytesWritten;
     /** The open claim; null while none is. */
     private WriterClaim claim;
     private boolean closed;
@@ -117,6 +122,11 @@ public final class AreaWriter implements Writer {
     @Override
     public long lastSequence() {
         return nextSequence - 1;
+    }
+
+    @Override
+    public WriterCounters counters() {
+        return new WriterCounters(chunksWritten, bytesWritten, schedule.count(), nextSequence - 1, current.generation());
     }
 
     // ----------------------------------------------------------------------------------------
@@ -327,13 +337,15 @@ public final class AreaWriter implements Writer {
         current.publishTail(end);
         tail = end;
         nextSequence = sequence + 1;
+        chunksWritten++;
+        bytesWritten += length;
         pages.published(end - offset);
         books.committed(offset, end, sequence, id, expiresAt);
     }
 
     /** {@return the handle of chunk {@code id}'s record at {@code offset} of the current generation} */
     private ChunkHandle handle(long offset, long id) {
-        return new ChunkHandle(areaTag, current.generation(), offset, id);
+        return HandleParts.access().of(areaTag, current.generation(), offset, id);
     }
 
     /**
@@ -399,7 +411,7 @@ public final class AreaWriter implements Writer {
     /** {@return the newest copy of the handle's chunk if it is live now, else {@link DataObject#NOT_FOUND}} */
     private long resolveLive(ChunkHandle handle) {
         long offset = current.resolve(handle);
-        if (offset == DataObject.NOT_FOUND || current.expiresAt(offset) <= clock.millis()) {
+        if (offset == DataObject.NOT_FOUND || offset == DataObject.REMOVED_CHUNK || current.expiresAt(offset) <= clock.millis()) {
             return DataObject.NOT_FOUND;
         }
         return offset;

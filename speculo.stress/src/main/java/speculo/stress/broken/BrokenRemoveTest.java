@@ -9,6 +9,7 @@ import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 import speculo.api.ChunkHandle;
+import speculo.api.internal.HandleParts;
 import speculo.core.layout.RecordDescriptor;
 import speculo.stress.RawArea;
 import speculo.stress.protocol.Probe;
@@ -29,9 +30,9 @@ public class BrokenRemoveTest {
 
     @Actor
     public void writer() {
-        area.data.setSuccessor(chunk.offset(), RecordDescriptor.REMOVED);
+        area.data.setSuccessor(HandleParts.access().offset(chunk), RecordDescriptor.REMOVED);
         Window.widen();
-        area.data.setSuccessor(chunk.offset(), RecordDescriptor.CURRENT); // the bug: resurrection
+        area.data.setSuccessor(HandleParts.access().offset(chunk), RecordDescriptor.CURRENT); // the bug: resurrection
     }
 
     @Actor
@@ -43,7 +44,7 @@ public class BrokenRemoveTest {
 
     @Arbiter
     public void arbiter() {
-        area.data.setSuccessor(chunk.offset(), RecordDescriptor.REMOVED);
+        area.data.setSuccessor(HandleParts.access().offset(chunk), RecordDescriptor.REMOVED);
         Window.widen();
         area.release();
     }

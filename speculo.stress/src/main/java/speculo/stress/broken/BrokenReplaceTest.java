@@ -9,6 +9,7 @@ import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.I_Result;
 import speculo.api.ChunkHandle;
+import speculo.api.internal.HandleParts;
 import speculo.core.layout.RecordDescriptor;
 import speculo.stress.RawArea;
 import speculo.stress.StressArea;
@@ -39,7 +40,7 @@ public class BrokenReplaceTest {
     public void reader(I_Result r) {
         // Like a reader polling the handle: it looks again for a while (bounded) until the link appears.
         long successor = area.awaitLink(original);
-        long newest = successor == RecordDescriptor.CURRENT ? original.offset() : successor; // the bug: no tail check
+        long newest = successor == RecordDescriptor.CURRENT ? HandleParts.access().offset(original) : successor; // the bug: no tail check
         r.r1 = StressArea.valueOf(area.data.segment().asSlice(RecordDescriptor.dataOffset(newest), StressArea.PAYLOAD));
     }
 
