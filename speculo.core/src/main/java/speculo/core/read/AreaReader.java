@@ -395,8 +395,10 @@ public final class AreaReader implements Reader {
             throw control.corrupt(ControlDescriptor.CURRENT_GENERATION_OFFSET, "current generation went back from "
                     + data.generation() + " to " + generation);
         }
-        GenerationSwitchEvent event = new GenerationSwitchEvent();
-        event.begin();
+        GenerationSwitchEvent event = Events.enabled() ? new GenerationSwitchEvent() : null;
+        if (event != null) {
+            event.begin();
+        }
         long skippedBefore = skipped;
         DataObject next = openCurrentGeneration();
         long examined = cursor.lastSequence();
@@ -409,7 +411,7 @@ public final class AreaReader implements Reader {
         if (presence != null) {
             presence.held(next.generation()); // after the unmapping: the old generation is free to recycle
         }
-        if (event.shouldCommit()) {
+        if (event != null && event.shouldCommit()) {
             event.area = area;
             event.fromGeneration = old.generation();
             event.toGeneration = next.generation();

@@ -10,6 +10,7 @@ import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
 import speculo.core.area.Failures;
 import speculo.core.area.RecordCursor;
+import speculo.core.events.Events;
 import speculo.core.events.CollectionEvent;
 import speculo.core.layout.DataDescriptor;
 import speculo.core.layout.Layout;
@@ -126,8 +127,10 @@ final class Collector {
         ExpiryTracker expiry = books.expiry;
         ExpiredPrefix expiredPrefix = books.expiredPrefix;
         RecordLog log = books.log;
-        CollectionEvent event = new CollectionEvent();
-        event.begin();
+        CollectionEvent event = Events.enabled() ? new CollectionEvent() : null;
+        if (event != null) {
+            event.begin();
+        }
         long liveFrom = expiredPrefix.liveFrom(now);
         long[] kept = expiredPrefix.neverExpiringBefore(liveFrom);
         Live live = measure(from, kept, liveFrom, tail, now, log);
@@ -155,7 +158,7 @@ final class Collector {
             LOG.log(System.Logger.Level.DEBUG, "area ''{0}'' grew from {1} to {2} bytes at generation {3}", area,
                     String.valueOf(oldCapacity), String.valueOf(capacity), String.valueOf(generation));
         }
-        if (event.shouldCommit()) {
+        if (event != null && event.shouldCommit()) {
             event.area = area;
             event.generation = generation;
             event.liveChunks = live.count;

@@ -17,6 +17,7 @@ import speculo.core.area.Failures;
 import speculo.core.area.Liveness;
 import speculo.core.area.Ownership;
 import speculo.core.area.RecordCursor;
+import speculo.core.events.Events;
 import speculo.core.events.TakeoverEvent;
 import speculo.core.layout.ControlDescriptor;
 import speculo.core.layout.DataDescriptor;
@@ -210,8 +211,10 @@ final class WriterOpening {
      * anything is changed: an area this writer cannot continue is left as it found it.
      */
     private AreaWriter recover(ControlObject control) {
-        TakeoverEvent event = new TakeoverEvent();
-        event.begin();
+        TakeoverEvent event = Events.enabled() ? new TakeoverEvent() : null;
+        if (event != null) {
+            event.begin();
+        }
         control.validateHeader();
         long generation = control.currentGeneration();
         long pending = control.pendingGeneration();
@@ -246,7 +249,7 @@ final class WriterOpening {
                         + " of generation {3}, removed {4} leftover objects", area, String.valueOf(Ownership.pid(previousOwner)),
                         String.valueOf(records), String.valueOf(generation), String.valueOf(removed));
             }
-            if (event.shouldCommit()) {
+            if (event != null && event.shouldCommit()) {
                 event.area = area;
                 event.previousOwnerPid = Ownership.pid(previousOwner);
                 event.generation = generation;
