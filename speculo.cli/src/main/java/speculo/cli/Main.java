@@ -12,6 +12,7 @@ import speculo.cli.tools.CleanCommand;
 import speculo.cli.tools.LsCommand;
 import speculo.cli.tools.RmCommand;
 import speculo.cli.tools.StatCommand;
+import speculo.cli.tools.VerifyCommand;
 import speculo.api.SpeculoException;
 import speculo.api.internal.Printable;
 
@@ -19,7 +20,7 @@ import speculo.api.internal.Printable;
 @Command(name = "speculo", mixinStandardHelpOptions = true, version = "speculo 0.1.0",
         description = "Lock-free inter-process communication over shared memory.",
         subcommands = {DemoCommand.class, LsCommand.class, StatCommand.class, CatCommand.class, RmCommand.class,
-                CleanCommand.class, BenchCommand.class, DemoWriterProcess.class, DemoReaderProcess.class, AutoComplete.GenerateCompletion.class,
+                CleanCommand.class, VerifyCommand.class, BenchCommand.class, DemoWriterProcess.class, DemoReaderProcess.class, AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,11 @@ class CliTest {
      */
     private static Run run(List<String> wrapper, List<String> jvmArgs, String classPath, String... args)
             throws IOException, InterruptedException {
+        return run(Duration.ofSeconds(60), wrapper, jvmArgs, classPath, args);
+    }
+
+    private static Run run(Duration limit, List<String> wrapper, List<String> jvmArgs, String classPath, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -81,9 +87,9 @@ class CliTest {
         // Read both pipes at once, and give up on a command that hangs (a FIFO once made ls block forever).
         var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            fail("speculo " + String.join(" ", args) + " did not finish within 60 s");
+            fail("speculo " + String.join(" ", args) + " did not finish within " + limit);
         }
         return new Run(process.exitValue(), out.join(), err.join());
     }
@@ -310,13 +316,13 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() throws Exception {
-        for (String command : List.of("demo", "ls", "stat", "cat", "rm", "clean", "bench")) {
+        for (String command : List.of("demo", "ls", "stat", "cat", "rm", "clean", "verify", "bench")) {
             Run help = speculo(command, "--help");
             assertEquals(0, help.exit(), command);
             assertTrue(help.out().startsWith("Usage: speculo " + command), help.out());
         }
         Run overview = speculo("--help");
-        for (String command : List.of("demo", "ls", "stat", "cat", "rm", "clean", "bench")) {
+        for (String command : List.of("demo", "ls", "stat", "cat", "rm", "clean", "verify", "bench")) {
             String summary = overview.out().lines().filter(l -> l.strip().startsWith(command + " ")).findFirst().orElseThrow().strip();
             assertTrue(summary.endsWith("."), "a whole sentence on one line, not one cut off or wrapped: " + summary);
         }
@@ -530,5 +536,28 @@ class CliTest {
             entries.add(target.toString());
         }
         return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    @Test
+    void verifyRunsTheJcstressSuiteFromTheCliAndJudgesIt() throws Exception {
+        Path results = dir.resolve("verify");
+        Run run = run(Duration.ofMinutes(5), List.of(), List.of("-Dspeculo.file.directory=" + dir),
+                System.getProperty("java.class.path"), "verify", "--tests", "Claim", "--backends", "file",
+                "--results", results.toString());
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().matches("(?s).*file\\s+protocol\\.ClaimTest\\s+OK\\s+OK.*"), run.out());
+        assertTrue(run.out().matches("(?s).*file\\s+broken\\.BrokenClaimTest\\s+FAILED\\s+FAILED.*"), run.out());
+        assertTrue(run.out().contains("PASSED: every protocol test passed and every negative control was caught."), run.out());
+        assertTrue(Files.isDirectory(results.resolve("stress-results").resolve("file-protocol")), "reports where asked");
+    }
+
+    @Test
+    void verifyRefusesAnUnknownModeAndItsHelpGivesTheTime() throws Exception {
+        Run bad = speculo("verify", "--mode", "forever");
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--mode must be sanity, quick, default or tough"), bad.err());
+        Run help = speculo("verify", "--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("sanity about 5 min"), help.out());
     }
 }
