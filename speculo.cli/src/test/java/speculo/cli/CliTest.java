@@ -560,4 +560,14 @@ class CliTest {
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("sanity about 5 min"), help.out());
     }
+
+    @Test
+    void theDemoRunsAWriterAndAReaderProcessAndVerifiesEveryChunk() throws Exception {
+        Run demo = run(Duration.ofMinutes(2), List.of(), List.of("-Dspeculo.backend=file", "-Dspeculo.file.directory=" + dir),
+                System.getProperty("java.class.path"), "demo", "--seconds", "3", "--readers", "1", "--plain");
+        assertEquals(0, demo.exit(), demo.out() + demo.err());
+        assertTrue(demo.out().contains("1 writer + 1 readers, 3 s"), demo.out());
+        assertTrue(demo.out().matches("(?s).*OK: every one of the [\\d,]+ chunks read was verified by its CRC32C checksum.*"), demo.out());
+        assertFalse(demo.out().matches("(?s).*reader 1 +0 +0\\.0 .*"), "no row of zeros while the reader starts: " + demo.out());
+    }
 }

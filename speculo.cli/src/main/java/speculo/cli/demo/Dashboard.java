@@ -4,8 +4,20 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 
-/** Renders the demo's live table (ANSI, refreshed in place) or plain progress lines, and the summary. */
+/**
+ * Renders the demo's live table (ANSI, refreshed in place) or plain progress lines, and the summary.
+ * Each row says where its process is: starting (its JVM has not reported yet), and how old its
+ * numbers are when it has not reported for a while (on two busy cores a process may wait seconds
+ * for a turn), so that no row shows zeros or stale numbers as if they were fresh.
+ */
 final class Dashboard {
+
+    /** A process's last progress line and when it arrived ({@link System#nanoTime()}). */
+    record Report(String line, long atNanos) {
+    }
+
+    /** Reports older than this are shown with their age. */
+    private static final long STALE_NANOS = 1_500_000_000L;
 
     private final PrintStream out;
     private final boolean ansi;
@@ -24,25 +36,37 @@ final class Dashboard {
         this.previousBytes = new long[readers + 1];
     }
 
-    void render(Duration elapsed, long seconds, Map<String, String> latest) {
+    void render(Duration elapsed, long seconds, Map<String, Report> latest) {
         long now = System.nanoTime();
         double interval = Math.max(1e-3, (now - previousNanos) / 1e9);
         previousNanos = now;
         StringBuilder table = new StringBuilder();
-        String w = latest.getOrDefault("writer", "");
-        table.append(String.format("elapsed %4.1f s of %d s   writer: %,d chunks written, generation %s, %s GCs, last GC %s µs, live %s, dead %s%n",
-                elapsed.toMillis() / 1000.0, seconds, field(w, "written"), raw(w, "generation"), raw(w, "gcs"),
-                raw(w, "lastGcMicros"), mib(field(w, "live")), mib(field(w, "dead"))));
+        Report writer = latest.get("writer");
+        String head = String.format("elapsed %4.1f s of %d s   writer: ", elapsed.toMillis() / 1000.0, seconds);
+        if (writer == null) {
+            table.append(head).append("starting (its JVM has not reported yet)").append(String.format("%n"));
+        } else {
+            String w = writer.line();
+            table.append(head).append(String.format("%,d chunks written, generation %s, %s GCs, last GC %s µs, live %s, dead %s%s%n",
+                    field(w, "written"), raw(w, "generation"), raw(w, "gcs"), raw(w, "lastGcMicros"),
+                    mib(field(w, "live")), mib(field(w, "dead")), age(writer, now)));
+        }
         table.append(String.format("%-9s %12s %10s %12s %12s %10s %8s %6s%n", "reader", "chunks/s", "MiB/s", "p50 µs",
                 "p99 µs", "skipped", "blocks", "bad"));
         for (int i = 1; i <= readers; i++) {
-            String r = latest.getOrDefault("reader " + i, "");
+            Report report = latest.get("reader " + i);
+            if (report == null || report.line().equals("READY")) {
+                table.append(String.format("%-9s %s%n", "reader " + i, report == null
+                        ? "starting (its JVM has not reported yet)" : "opened the area, no report yet"));
+                continue;
+            }
+            String r = report.line();
             long chunks = field(r, "chunks");
             long bytes = field(r, "bytes");
-            table.append(String.format("%-9s %,12.0f %10.1f %12.1f %12.1f %,10d %,8d %6d%n", "reader " + i,
+            table.append(String.format("%-9s %,12.0f %10.1f %12.1f %12.1f %,10d %,8d %6d%s%n", "reader " + i,
                     (chunks - previousChunks[i]) / interval, (bytes - previousBytes[i]) / interval / (1 << 20),
                     field(r, "p50") / 1000.0, field(r, "p99") / 1000.0, field(r, "skipped"), field(r, "blocks"),
-                    field(r, "bad")));
+                    field(r, "bad"), r.startsWith("READER-DONE") ? "  done" : age(report, now)));
             previousChunks[i] = chunks;
             previousBytes[i] = bytes;
         }
@@ -90,6 +114,12 @@ final class Dashboard {
         }
         out.printf("FAILED: %d bad chunks, %d processes failed%n", totalBad, failedProcesses);
         return 1;
+    }
+
+    /** {@return empty for a fresh report, else how long ago it came} */
+    private static String age(Report report, long now) {
+        long age = now - report.atNanos();
+        return age < STALE_NANOS ? "" : String.format("  (no report for %.1f s)", age / 1e9);
     }
 
     private static String raw(String line, String key) {

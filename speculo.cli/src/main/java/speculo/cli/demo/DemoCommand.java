@@ -40,7 +40,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "Print progress lines instead of a refreshing table.")
     boolean plain;
 
-    private final Map<String, String> latest = new ConcurrentHashMap<>();
+    /** The last progress line of each process, and when it came. */
+    private final Map<String, Dashboard.Report> latest = new ConcurrentHashMap<>();
     private final Map<String, String> finals = new ConcurrentHashMap<>();
 
     @Override
@@ -107,11 +108,9 @@ public final class DemoCommand implements Callable<Integer> {
     private void record(String who, String line) {
         if (line.startsWith("READER-DONE") || line.startsWith("WRITER-DONE")) {
             finals.put(who, line);
-        } else {
-            latest.put(who, line);
         }
-        if (line.startsWith("READER-DONE")) {
-            latest.put(who, line);
+        if (!line.startsWith("WRITER-DONE")) {
+            latest.put(who, new Dashboard.Report(line, System.nanoTime()));
         }
     }
 }
