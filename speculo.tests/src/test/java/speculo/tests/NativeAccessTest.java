@@ -95,7 +95,7 @@ class NativeAccessTest {
      * {@return this JVM's module path, plus the jars that Surefire left on the class path because
      * no module requires them by name (jffi, ASM, the jnr helpers), as Maven users' builds put them}
      */
-    private static List<String> modulePath() {
+    static List<String> modulePath() {
         List<String> entries = new ArrayList<>(List.of(System.getProperty("jdk.module.path").split(File.pathSeparator)));
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String file = Path.of(entry).getFileName().toString();
