@@ -1,5 +1,8 @@
 package speculo.core.read;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -39,6 +42,16 @@ import speculo.core.spi.ObjectStore;
  */
 public final class AreaReader implements Reader {
 
+    private static final MethodHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVirtual(ControlObject.class, "state", MethodType.methodType(long.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** {@link #now} before this poll judged a record that has an expiry. */
     private static final long NOT_READ = Long.MIN_VALUE;
 
@@ -49,6 +62,11 @@ public final class AreaReader implements Reader {
     private final int areaTag;
     private final RecordCursor cursor = new RecordCursor();
     private final ReaderChunk flyweight;
+    /**
+     * {@link ControlObject#state()} of this reader's control object, through a handle the JIT
+     * cannot inline (a final instance field is no constant to it): see {@link #stateOutOfLine()}.
+     */
+    private final MethodHandle stateReader;
     /** How {@link #next(Duration)} waits. */
     private final IdleStrategy idle;
     /** This reader's announcement of the generations it maps; null where the area's readers announce nothing. */
@@ -83,6 +101,7 @@ public final class AreaReader implements Reader {
         this.areaTag = control.areaTag();
         this.flyweight = new ReaderChunk(areaTag);
         this.idle = options.newIdleStrategy();
+        this.stateReader = STATE.bindTo(control);
         this.data = openCurrentGeneration();
         if (presence != null) {
             presence.held(data.generation());
@@ -479,9 +498,25 @@ public final class AreaReader implements Reader {
     public boolean isWriterClosed() {
         requireOpen();
         try {
-            return control.state() == ControlDescriptor.STATE_CLOSED;
+            return stateOutOfLine() == ControlDescriptor.STATE_CLOSED;
         } catch (InternalError fault) {
             throw MemoryFaults.translate(fault, area, control.objectName());
+        }
+    }
+
+    /**
+     * {@return the control object's state, read in a call the JIT does not inline} HotSpot reports
+     * a fault in compiled code (the object truncated under this reader) at the next safepoint poll
+     * after it, not at the load; a call's return is such a poll, so the fault surfaces here, inside
+     * the caller's catch. Inlined, the next poll may be the caller's own return, past its catch.
+     */
+    private long stateOutOfLine() {
+        try {
+            return (long) stateReader.invokeExact();
+        } catch (InternalError | RuntimeException e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
         }
     }
 
@@ -489,7 +524,7 @@ public final class AreaReader implements Reader {
     public boolean isEndOfStream() {
         requireOpen();
         try {
-            if (control.state() != ControlDescriptor.STATE_CLOSED) {
+            if (stateOutOfLine() != ControlDescriptor.STATE_CLOSED) {
                 return false;
             }
             // The state was acquired first: everything committed before the close is visible now.
