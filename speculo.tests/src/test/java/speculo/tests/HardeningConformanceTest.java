@@ -209,6 +209,38 @@ class HardeningConformanceTest extends ConformanceBase {
         assertDoesNotThrow(() -> writer(area).write(bytes("created after all")));
     }
 
+    @Test
+    void aDataObjectTruncatedUnderACompiledReaderGivesCorruptAreaNotAnInternalError() throws Exception {
+        // Compile the stream's path first: HotSpot reports a fault in compiled code at the next
+        // safepoint poll, which must still be inside the reader's catch.
+        String warm = newArea();
+        Writer warmWriter = writer(warm, options().withInitialCapacity(1 << 20));
+        Reader warmReader = reader(warm);
+        for (int i = 0; i < 200_000; i++) {
+            warmWriter.append(new byte[64], Duration.ofMillis(1));
+            warmReader.poll(chunk -> { }, 16);
+            warmReader.isEndOfStream();
+            if ((i & 1023) == 0) {
+                clock.advance(Duration.ofMillis(2));
+            }
+        }
+        String area = newArea();
+        try (Writer writer = backend.writer(area, options().withInitialCapacity(1 << 20))) {
+            for (int i = 0; i < 100; i++) {
+                writer.write(new byte[5000]);
+            }
+        }
+        Reader reader = reader(area);
+        truncate(AreaObjects.path(backend, AreaObjects.dataObject(backend, area, 0)), 8192);
+        CorruptAreaException e = assertThrows(CorruptAreaException.class, () -> {
+            while (reader.poll(chunk -> { }, 10) > 0) {
+                // until a header in the lost pages is read
+            }
+        });
+        assertTrue(e.getMessage().contains("lost memory"), e.getMessage());
+        assertThrows(CorruptAreaException.class, reader::next, "and again at the next call");
+    }
+
     private static void truncate(Path object, long size) throws Exception {
         try (FileChannel channel = FileChannel.open(object, StandardOpenOption.WRITE)) {
             channel.truncate(size);
