@@ -49,6 +49,30 @@ class RecyclingTest extends ConformanceBase {
     }
 
     @Test
+    void theCollectionEventSaysWhereEachNewObjectCameFromAndWhatGettingItCost() {
+        String area = newArea();
+        Writer writer = writer(area, options().withRecycledObjects(2));
+        List<jdk.jfr.consumer.RecordedEvent> events = CollectionEvents.during(() -> {
+            for (int i = 0; i < 6; i++) {
+                writer.write(bytes("chunk " + i));
+                writer.collect();
+            }
+        });
+        assertEquals(6, events.size());
+        assertEquals("new", events.getFirst().getString("objectSource"), "nothing to reuse yet");
+        Set<String> later = new HashSet<>();
+        for (jdk.jfr.consumer.RecordedEvent event : events) {
+            String source = event.getString("objectSource");
+            assertTrue(Set.of("standby", "recycled", "new").contains(source), source);
+            long objectNanos = event.getDuration("objectNanos").toNanos();
+            assertTrue(objectNanos > 0 && objectNanos <= event.getDuration().toNanos(), event.toString());
+            later.add(source);
+        }
+        assertTrue(later.contains("recycled") || later.contains("standby"),
+                "with no reader on them, retired objects come back: " + later);
+    }
+
+    @Test
     void eachReaderAnnouncesItselfInAnObjectOfItsOwnUntilItCloses() throws IOException {
         String area = newArea();
         writer(area);

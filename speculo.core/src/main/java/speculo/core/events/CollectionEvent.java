@@ -6,6 +6,7 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Timespan;
 
 /** JDK Flight Recorder event: the writer ran a garbage collection (its duration is the event's). */
 @Name("speculo.Collection")
@@ -41,4 +42,14 @@ public final class CollectionEvent extends Event {
     @Label("New Capacity")
     @DataAmount
     public long capacity;
+
+    @Label("Object")
+    @Description("Where the new generation's object came from: the standby prepared ahead, a recycled one, or a new one.")
+    public String objectSource;
+
+    @Label("Object Time")
+    @Description("The part of the pause spent getting the new generation's object (taking, reusing or creating it, "
+            + "with a scan of the readers' presences for a recycled one, and backing what is copied).")
+    @Timespan(Timespan.NANOSECONDS)
+    public long objectNanos;
 }

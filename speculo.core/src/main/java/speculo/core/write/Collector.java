@@ -60,6 +60,8 @@ final class Collector {
     private long lastWanted;
     /** How far memory is known to be behind the object the last collection filled. */
     private long lastBackedEnd;
+    /** Where the last collection's object came from ({@code standby}, {@code recycled} or {@code new}), for its event. */
+    private String lastSource = "new";
 
     Collector(String area, ObjectStore store, ControlObject control, WriterOptions options, RecycledObjects recycled) {
         this.area = area;
@@ -143,6 +145,7 @@ final class Collector {
         DataObject to;
         long capacity = capacityFor(needed);
         lastWanted = capacity;
+        long objectStart = System.nanoTime();
         try {
             to = create(from, generation, live.count, live.bytes, needed, capacity, highestSeq);
             capacity = to.size() - to.recordsOffset();
@@ -150,6 +153,7 @@ final class Collector {
             control.setPendingGeneration(from.generation());
             throw e;
         }
+        long objectNanos = System.nanoTime() - objectStart;
         copyLive(from, new Candidates(cursor, from, kept, liveFrom, tail, live.walkEnd), now, tail, live, to, accounting,
                 expiry, expiredPrefix, log);
         control.publishGeneration(generation);
@@ -166,6 +170,8 @@ final class Collector {
             event.expiredBytesSkipped = liveFrom - from.recordsOffset(); // less the few kept records it read
             event.bytesCopiedUnread = live.plainStart < 0 ? 0 : tail - live.plainStart;
             event.capacity = capacity;
+            event.objectSource = lastSource;
+            event.objectNanos = objectNanos;
             event.commit();
         }
         return to;
@@ -235,7 +241,9 @@ final class Collector {
             standby.drop(prepared);
             prepared = null;
         }
+        lastSource = "standby";
         if (prepared == null) {
+            lastSource = "recycled";
             RecycledObjects.Kept reused = recycled.take(indexCount, needed, capacity, options.maxCapacity());
             if (reused != null) {
                 control.setObjectName(generation, reused.slot(), reused.salt());
@@ -244,6 +252,7 @@ final class Collector {
             }
         }
         if (prepared == null) {
+            lastSource = "new";
             return DataObject.create(area, createNamed(from, generation, size, backed), generation, indexCount,
                     copiedBytes, highestSeq);
         }
