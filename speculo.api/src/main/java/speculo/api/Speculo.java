@@ -132,7 +132,9 @@ public final class Speculo {
     }
 
     /**
-     * Opens a reader on the default backend.
+     * Opens a reader on the default backend. Where the default was chosen past a backend of higher
+     * priority that cannot work here, an {@link AreaNotFoundException} says that the area may be
+     * there, and why that backend cannot work.
      *
      * @param area    the area's name
      * @param options how to read
@@ -144,8 +146,9 @@ public final class Speculo {
         try {
             return backend.reader(area, options);
         } catch (AreaNotFoundException notFound) {
-            String passedOver = passedOver(backends(), backend);
-            if (passedOver.isEmpty()) {
+            String named = System.getProperty(BACKEND_PROPERTY);
+            String passedOver = named != null && !named.isBlank() ? "" : passedOver(backends(), backend);
+            if (passedOver.isEmpty()) { // the backend was named, or none of higher priority was passed over
                 throw notFound;
             }
             throw new AreaNotFoundException(notFound, "; it may be on " + passedOver);
