@@ -524,6 +524,9 @@ public final class AreaReader implements Reader {
     public boolean isEndOfStream() {
         requireOpen();
         try {
+            if (cursor.position() < data.committedTail()) {
+                return false; // records left to read: not the end, whatever the writer did (no control load)
+            }
             if (stateOutOfLine() != ControlDescriptor.STATE_CLOSED) {
                 return false;
             }
