@@ -17,6 +17,9 @@ import speculo.core.spi.ObjectStore;
  * It is created with mode {@code 0700} if missing, and refused if it belongs to another user or
  * others can write it (R18).
  */
+// The engine's types in its signature are for the engine and the tests (speculo.core exports them
+// to those only); applications use it as a speculo.api.Backend, found by ServiceLoader.
+@SuppressWarnings("exports")
 public final class FileBackend extends StoreBackend {
 
     /** The backend's name. */

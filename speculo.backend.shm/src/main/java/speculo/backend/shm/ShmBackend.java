@@ -16,6 +16,9 @@ import speculo.core.spi.ObjectStore;
  *
  * <p>Needs native access (see the module's documentation).
  */
+// The engine's types in its signature are for the engine and the tests (speculo.core exports them
+// to those only); applications use it as a speculo.api.Backend, found by ServiceLoader.
+@SuppressWarnings("exports")
 public final class ShmBackend extends StoreBackend {
 
     /** The backend's name. */

@@ -80,10 +80,7 @@ public final class SharedMemory {
         POSIX posix = null;
         String unavailable = null;
         try {
-            // Restricted methods throw IllegalCallerException under --illegal-native-access=deny
-            // where native access is not granted; probe it now, so that the backend is unusable
-            // with a reason instead of failing at its first mapping.
-            MemorySegment.NULL.reinterpret(0);
+            probeNativeAccess();
             // glibc before 2.34 keeps shm_open in librt; later ones in libc.
             libc = LibraryLoader.create(LibC.class).library("c").library("rt").failImmediately().load();
             runtime = jnr.ffi.Runtime.getRuntime(libc);
@@ -103,6 +100,17 @@ public final class SharedMemory {
     }
 
     private SharedMemory() {
+    }
+
+    /**
+     * Calls a restricted method, which throws {@link IllegalCallerException} under
+     * {@code --illegal-native-access=deny} where this module is not granted native access: probed
+     * when the backend loads, so that it is unusable with a reason instead of failing at its first
+     * mapping.
+     */
+    @SuppressWarnings("restricted")
+    private static void probeNativeAccess() {
+        MemorySegment.NULL.reinterpret(0);
     }
 
     /** {@return the {@link IllegalCallerException} of denied native access among the causes of {@code failure}} */
