@@ -9,15 +9,16 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class BackoffIdleStrategy implements IdleStrategy {
 
-    private final int spins;
-    private final int yields;
+    /** Looks that spin, then looks that yield; {@link Long#MAX_VALUE} is "for ever" (never reached). */
+    private final long spins;
+    private final long yields;
     private final long minParkNanos;
     private final long maxParkNanos;
 
-    private int round;
+    private long round;
     private long parkNanos;
 
-    BackoffIdleStrategy(int spins, int yields, long minParkNanos, long maxParkNanos) {
+    BackoffIdleStrategy(long spins, long yields, long minParkNanos, long maxParkNanos) {
         if (spins < 0 || yields < 0) {
             throw new IllegalArgumentException("spins and yields must not be negative: " + spins + ", " + yields);
         }
@@ -33,11 +34,11 @@ final class BackoffIdleStrategy implements IdleStrategy {
     }
 
     static BackoffIdleStrategy busySpin() {
-        return new BackoffIdleStrategy(Integer.MAX_VALUE, 0, 1, 1);
+        return new BackoffIdleStrategy(Long.MAX_VALUE, 0, 1, 1);
     }
 
     static BackoffIdleStrategy yielding() {
-        return new BackoffIdleStrategy(0, Integer.MAX_VALUE, 1, 1);
+        return new BackoffIdleStrategy(0, Long.MAX_VALUE, 1, 1);
     }
 
     @Override
@@ -46,7 +47,7 @@ final class BackoffIdleStrategy implements IdleStrategy {
             round++;
             Thread.onSpinWait();
         } else if (round - spins < yields) {
-            round = round == Integer.MAX_VALUE ? round : round + 1; // a yielding strategy yields forever
+            round++;
             Thread.yield();
         } else {
             LockSupport.parkNanos(Math.max(1, Math.min(parkNanos, maxNanos)));

@@ -23,6 +23,8 @@ class FlightRecorderTest {
     void withoutARecordingNoEventClassIsLoaded(Backend backend) throws Exception {
         List<String> output = run(backend, List.of());
         assertTrue(output.contains("DONE"), output.toString());
+        assertTrue(output.stream().anyMatch(line -> line.contains("speculo.core.write.AreaWriter ")),
+                "the class-loading log lists speculo's classes, so an event class would show");
         List<String> loaded = output.stream()
                 .filter(line -> line.contains("speculo.core.events.") && !line.contains("speculo.core.events.Events"))
                 .toList();

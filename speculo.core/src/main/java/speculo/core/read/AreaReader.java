@@ -184,11 +184,7 @@ public final class AreaReader implements Reader {
 
     @Override
     public int poll(ChunkHandler handler, int maxChunks) {
-        Objects.requireNonNull(handler, "handler");
-        if (maxChunks <= 0) {
-            throw new IllegalArgumentException("maxChunks must be positive: " + maxChunks);
-        }
-        enter();
+        enterPoll(handler, maxChunks);
         try {
             refresh();
             int count = 0;
@@ -206,11 +202,7 @@ public final class AreaReader implements Reader {
 
     @Override
     public int controlledPoll(ControlledChunkHandler handler, int maxChunks) {
-        Objects.requireNonNull(handler, "handler");
-        if (maxChunks <= 0) {
-            throw new IllegalArgumentException("maxChunks must be positive: " + maxChunks);
-        }
-        enter();
+        enterPoll(handler, maxChunks);
         try {
             refresh();
             int count = 0;
@@ -546,6 +538,15 @@ public final class AreaReader implements Reader {
         closed = true;
         data.close();
         closeAll(presence, control);
+    }
+
+    /** Checks a poll's arguments, then {@link #enter()}s it. */
+    private void enterPoll(Object handler, int maxChunks) {
+        Objects.requireNonNull(handler, "handler");
+        if (maxChunks <= 0) {
+            throw new IllegalArgumentException("maxChunks must be positive: " + maxChunks);
+        }
+        enter();
     }
 
     private void enter() {

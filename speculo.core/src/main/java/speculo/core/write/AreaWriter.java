@@ -68,8 +68,12 @@ public final class AreaWriter implements Writer {
     private DataObject current;
     private long tail;
     private long nextSequence;
-    /** Chunks and data bytes this writer published, for {@link #counters()}. */
-    private long chunksWritten;
+    /**
+     * The sequence number this writer's first chunk gets: every publication takes the next one, so
+     * the chunks it published are {@code nextSequence - firstSequence}, for {@link #counters()}.
+     */
+    private final long firstSequence;
+    /** The data bytes of the chunks this writer published, for {@link #counters()}. */
     private long bytesWritten;
     /** The open claim; null while none is. */
     private WriterClaim claim;
@@ -91,6 +95,7 @@ public final class AreaWriter implements Writer {
         this.current = current;
         this.tail = tail;
         this.nextSequence = nextSequence;
+        this.firstSequence = nextSequence;
         this.books = new Bookkeeping(options, tail, accounting, expiry, expiredPrefix);
         this.schedule = new CollectionSchedule(clock, current);
         this.pages = new PagePreparation(tail, schedule, this::giveBackMemoryHeldAside);
@@ -126,7 +131,7 @@ public final class AreaWriter implements Writer {
 
     @Override
     public WriterCounters counters() {
-        return new WriterCounters(chunksWritten, bytesWritten, schedule.count(), nextSequence - 1, current.generation());
+        return new WriterCounters(nextSequence - firstSequence, bytesWritten, schedule.count(), nextSequence - 1, current.generation());
     }
 
     // ----------------------------------------------------------------------------------------
@@ -337,7 +342,6 @@ public final class AreaWriter implements Writer {
         current.publishTail(end);
         tail = end;
         nextSequence = sequence + 1;
-        chunksWritten++;
         bytesWritten += length;
         pages.published(end - offset);
         books.committed(offset, end, sequence, id, expiresAt);
