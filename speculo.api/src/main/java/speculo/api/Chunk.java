@@ -35,6 +35,17 @@ public interface Chunk {
      */
     boolean isValid();
 
+    /**
+     * {@return whether this is a removal notice rather than a chunk} Only a reader opened
+     * {@linkplain ReaderOptions#withRemovals with removal notices} sees them: a notice says that
+     * the chunk of its {@link #id()} was removed at this point of the stream; its size is 0, its
+     * {@link #expiresAtMillis()} is when the removal happened (by the writer's clock), and its
+     * handle reads as {@link ChunkStatus#REMOVED}.
+     */
+    default boolean isRemoval() {
+        return false;
+    }
+
     /** {@return a handle to this chunk's logical identity, for {@link Reader#read} or {@link Writer#replace}} */
     ChunkHandle handle();
 

@@ -27,7 +27,9 @@ import java.util.Optional;
  * ({@link ReaderOptions#withStart}). Each {@link #poll poll}, {@link #controlledPoll controlledPoll}
  * or {@link #next() next} returns chunks in sequence order, each at most once, and never returns
  * a chunk that has expired by the reader's clock, was replaced by a newer copy or was removed
- * before the reader got to it; those are counted by {@link #skipped()} instead.
+ * before the reader got to it; those are counted by {@link #skipped()} instead. A reader opened
+ * {@linkplain ReaderOptions#withRemovals with removal notices} also gets a notice, in stream order,
+ * for each removal ({@link Chunk#isRemoval()}).
  *
  * <h2>No notification</h2>
  * There is no change notification: a reader sees new chunks whenever it looks. {@link #next(Duration)}
@@ -137,7 +139,9 @@ public interface Reader extends AutoCloseable {
      * of one collection at once, when the reader moves to the new generation (at its next call
      * after the switch). Not counted: chunks gone before the reader opened (dropped by an earlier
      * collection), and for a reader that {@linkplain StartPosition#END starts at the end}, the
-     * chunks before its start.
+     * chunks before its start. Removal notices are not chunks and count for none of this, except
+     * for a reader {@linkplain ReaderOptions#withRemovals of notices}: a notice a collection dropped
+     * before it got to it counts as skipped, so that it knows it missed a removal.
      */
     long skipped();
 

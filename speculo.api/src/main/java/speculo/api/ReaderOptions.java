@@ -13,26 +13,29 @@ import java.util.function.Supplier;
 public final class ReaderOptions {
 
     private static final ReaderOptions DEFAULTS = new ReaderOptions(InstantSource.system(), null, StartPosition.OLDEST,
-            IdleStrategy::backoff, Duration.ZERO);
+            IdleStrategy::backoff, Duration.ZERO, false);
 
     private final InstantSource clock;
     private final String expectedOwner;
     private final StartPosition start;
     private final Supplier<? extends IdleStrategy> idleStrategy;
     private final Duration areaWait;
+    private final boolean removals;
 
     private ReaderOptions(InstantSource clock, String expectedOwner, StartPosition start,
-                          Supplier<? extends IdleStrategy> idleStrategy, Duration areaWait) {
+                          Supplier<? extends IdleStrategy> idleStrategy, Duration areaWait, boolean removals) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.expectedOwner = expectedOwner;
         this.start = Objects.requireNonNull(start, "start");
         this.idleStrategy = Objects.requireNonNull(idleStrategy, "idleStrategy");
         this.areaWait = Objects.requireNonNull(areaWait, "areaWait");
+        this.removals = removals;
     }
 
     /**
      * {@return the defaults: system clock, any owner, start at the oldest live chunk, the
-     * {@linkplain IdleStrategy#backoff() backoff} idle strategy, no waiting for the area}
+     * {@linkplain IdleStrategy#backoff() backoff} idle strategy, no waiting for the area, no
+     * removal notices}
      */
     public static ReaderOptions defaults() {
         return DEFAULTS;
@@ -48,7 +51,7 @@ public final class ReaderOptions {
      * @return a copy with this clock
      */
     public ReaderOptions withClock(InstantSource clock) {
-        return new ReaderOptions(clock, expectedOwner, start, idleStrategy, areaWait);
+        return new ReaderOptions(clock, expectedOwner, start, idleStrategy, areaWait, removals);
     }
 
     /**
@@ -66,7 +69,7 @@ public final class ReaderOptions {
         if (userName.isBlank()) {
             throw new IllegalArgumentException("userName must not be blank");
         }
-        return new ReaderOptions(clock, userName, start, idleStrategy, areaWait);
+        return new ReaderOptions(clock, userName, start, idleStrategy, areaWait, removals);
     }
 
     /**
@@ -76,7 +79,7 @@ public final class ReaderOptions {
      * @return a copy with this start
      */
     public ReaderOptions withStart(StartPosition start) {
-        return new ReaderOptions(clock, expectedOwner, start, idleStrategy, areaWait);
+        return new ReaderOptions(clock, expectedOwner, start, idleStrategy, areaWait, removals);
     }
 
     /**
@@ -87,7 +90,7 @@ public final class ReaderOptions {
      * @return a copy with this idle strategy
      */
     public ReaderOptions withIdleStrategy(Supplier<? extends IdleStrategy> factory) {
-        return new ReaderOptions(clock, expectedOwner, start, factory, areaWait);
+        return new ReaderOptions(clock, expectedOwner, start, factory, areaWait, removals);
     }
 
     /**
@@ -104,7 +107,28 @@ public final class ReaderOptions {
         if (wait.isNegative()) {
             throw new IllegalArgumentException("wait must not be negative: " + wait);
         }
-        return new ReaderOptions(clock, expectedOwner, start, idleStrategy, wait);
+        return new ReaderOptions(clock, expectedOwner, start, idleStrategy, wait, removals);
+    }
+
+    /**
+     * Has the stream hand over a <em>removal notice</em> for every chunk the writer
+     * {@linkplain Writer#remove removes}, in stream order: a {@link Chunk} whose
+     * {@link Chunk#isRemoval()} is true, whose {@link Chunk#id() id} is the removed chunk's and
+     * whose size is 0. Off by default: a reader that mirrors or indexes the area needs them, one
+     * that consumes a stream does not. A notice is handed over whatever the reader's clock says;
+     * a garbage collection drops notices the reader has not got to yet, like the removed chunks
+     * themselves: for such a reader, each dropped notice counts in {@link Reader#skipped()}.
+     *
+     * @param removals whether to hand over removal notices
+     * @return a copy with this choice
+     */
+    public ReaderOptions withRemovals(boolean removals) {
+        return new ReaderOptions(clock, expectedOwner, start, idleStrategy, areaWait, removals);
+    }
+
+    /** {@return whether the stream hands over removal notices} */
+    public boolean removals() {
+        return removals;
     }
 
     /** {@return the clock against which expiry is checked} */

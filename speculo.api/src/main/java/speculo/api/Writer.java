@@ -73,11 +73,12 @@ public interface Writer extends AutoCloseable {
     InstantSource clock();
 
     /**
-     * {@return the sequence number of the last chunk published in the area} That is the chunk of
-     * this writer's last {@code write}, {@code append}, {@code replace} or {@link Claim#commit()};
-     * before its first one, the last chunk of the writer it took the area over from, or 0 for a new
-     * area. Readers see a chunk at its sequence number ({@link Chunk#sequence()}). Reading it costs
-     * one field load and it may be called after {@link #close()}.
+     * {@return the sequence number of the last record published in the area} That is the chunk of
+     * this writer's last {@code write}, {@code append}, {@code replace} or {@link Claim#commit()},
+     * or the removal notice of its last {@link #remove remove}, whichever came last; before its
+     * first one, the last record of the writer it took the area over from, or 0 for a new area.
+     * Readers see a chunk or notice at its sequence number ({@link Chunk#sequence()}). Reading it
+     * costs one field load and it may be called after {@link #close()}.
      */
     long lastSequence();
 
@@ -358,12 +359,16 @@ public interface Writer extends AutoCloseable {
     }
 
     /**
-     * Removes a chunk: readers no longer see it, by stream or by handle.
+     * Removes a chunk: readers no longer see it, by stream or by handle. The removal is a small
+     * record of its own in the stream (a removal notice, 40 bytes until the next collection), so
+     * that readers that ask for them ({@link ReaderOptions#withRemovals}) learn of it in order;
+     * it takes effect for every reader at once, when that record is committed.
      *
      * @param handle a handle of the chunk, from this area
      * @return {@code true} if the chunk was live and is now removed; {@code false} if it had
      *         already expired or been removed
      * @throws IllegalArgumentException if the handle is not one of this area's
+     * @throws AreaFullException        if the notice does not fit even after garbage collection
      * @throws IllegalStateException    if the writer is closed or a claim is open
      */
     boolean remove(ChunkHandle handle);

@@ -8,9 +8,11 @@ package speculo.api;
  * @param chunksWritten chunks this writer published ({@code write}, {@code append}, {@code replace},
  *                      committed claims); not those of a writer it took the area over from
  * @param bytesWritten  the data bytes of those chunks (without headers)
+ * @param removals      chunks this writer {@linkplain Writer#remove removed}: the removal notices it published
  * @param collections   garbage collections this writer ran
- * @param lastSequence  the sequence number of the last chunk published in the area ({@link Writer#lastSequence()})
+ * @param lastSequence  the sequence number of the last record published in the area ({@link Writer#lastSequence()})
  * @param generation    the area's current generation
  */
-public record WriterCounters(long chunksWritten, long bytesWritten, long collections, long lastSequence, long generation) {
+public record WriterCounters(long chunksWritten, long bytesWritten, long removals, long collections, long lastSequence,
+                             long generation) {
 }

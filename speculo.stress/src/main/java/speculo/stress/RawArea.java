@@ -27,6 +27,8 @@ public final class RawArea {
     public final String name = StressArea.newName();
     public final ControlObject control;
     public final Reader reader;
+    /** A reader of the same area that is handed removal notices. */
+    public final Reader notices;
     public final int areaTag;
     public DataObject data;
     private long nextSequence = 1;
@@ -37,7 +39,9 @@ public final class RawArea {
         this.areaTag = control.areaTag();
         this.data = DataObject.open(name, openReadWrite(control.dataObjectName(0)), 0);
         this.reader = StressArea.BACKEND.reader(name, ReaderOptions.defaults());
+        this.notices = StressArea.BACKEND.reader(name, ReaderOptions.defaults().withRemovals(true));
         StressArea.closeAtExit(reader);
+        StressArea.closeAtExit(notices);
     }
 
     /** {@return a pooled area with room for {@code records} more records of {@link StressArea#PAYLOAD} bytes} */
@@ -53,7 +57,7 @@ public final class RawArea {
     /** Drains the reader and returns the area to the pool. */
     public void release() {
         try {
-            while (reader.poll(chunk -> { }, 64) > 0) {
+            while (reader.poll(chunk -> { }, 64) > 0 | notices.poll(chunk -> { }, 64) > 0) {
                 // consume what the state left
             }
         } catch (RuntimeException corruptOnPurpose) {
@@ -64,7 +68,8 @@ public final class RawArea {
     }
 
     private boolean hasRoom(int records) {
-        return data.size() - data.committedTail() >= records * RecordDescriptor.recordLength(StressArea.PAYLOAD);
+        return data.size() - data.committedTail() >= records * RecordDescriptor.recordLength(StressArea.PAYLOAD)
+                + RecordDescriptor.HEADER_LENGTH; // and a removal notice
     }
 
     /** Writes a record of a new chunk of {@code value} bytes at {@code offset} with plain stores; publishes nothing. */
@@ -107,6 +112,20 @@ public final class RawArea {
         }
         writeRecord(offset, value, original.id());
         data.publishTail(offset + RecordDescriptor.recordLength(StressArea.PAYLOAD));
+    }
+
+    /**
+     * Removes {@code original} in the wrong order: commits its removal notice first, holds for
+     * {@code spins} spin-waits, and only then links the old copy to the notice.
+     */
+    public void removeCommittingFirst(ChunkHandle original, int spins) {
+        long offset = tail();
+        data.writeRemovalNotice(offset, nextSequence++, original.id(), System.currentTimeMillis());
+        data.publishTail(offset + RecordDescriptor.recordLength(0));
+        for (int i = 0; i < spins; i++) {
+            Thread.onSpinWait();
+        }
+        data.setSuccessor(HandleParts.access().offset(original), offset);
     }
 
     /** {@return the successor word of {@code original} once it is a link, or CURRENT after a bounded wait} */

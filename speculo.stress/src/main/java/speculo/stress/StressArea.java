@@ -46,12 +46,16 @@ public final class StressArea {
     public final String name;
     public final Writer writer;
     public final Reader reader;
+    /** A reader of the same area that is handed removal notices. */
+    public final Reader notices;
 
     private StressArea() {
         this.name = newName();
         this.writer = BACKEND.writer(name, OPTIONS);
         this.reader = BACKEND.reader(name, ReaderOptions.defaults());
+        this.notices = BACKEND.reader(name, ReaderOptions.defaults().withRemovals(true));
         closeAtExit(reader);
+        closeAtExit(notices);
         closeAtExit(writer);
     }
 
@@ -66,9 +70,9 @@ public final class StressArea {
         return area != null ? area : new StressArea();
     }
 
-    /** Drains the reader and returns the area to the pool. */
+    /** Drains the readers and returns the area to the pool. */
     public void release() {
-        while (reader.poll(chunk -> { }, 64) > 0) {
+        while (reader.poll(chunk -> { }, 64) > 0 | notices.poll(chunk -> { }, 64) > 0) {
             // consume what the state left
         }
         POOL.offer(this);

@@ -154,7 +154,9 @@ class ModelBasedTest {
                 ChunkHandle target = model.handles.get(r.target() % model.handles.size());
                 boolean live = model.isLive(target.id());
                 assertEquals(live, writer.remove(target));
-                model.removed(target.id());
+                if (live) {
+                    model.removed(target.id());
+                }
             }
             case Advance a -> clock.advance(Duration.ofSeconds(a.seconds()));
             case Collect c -> writer.collect();
@@ -177,11 +179,12 @@ class ModelBasedTest {
                     assertArrayEquals(expected.get(i).data, seenData.get(i));
                 }
                 if (got < max) {
-                    reader.skippedExpected += model.lastSeq - reader.position - got;
+                    reader.skippedExpected += model.lastSeq - reader.position - got
+                            - model.noticesBetween(reader.position, model.lastSeq);
                     reader.position = model.lastSeq;
                 } else if (got > 0) {
                     long last = seen.get(got - 1);
-                    reader.skippedExpected += last - reader.position - got;
+                    reader.skippedExpected += last - reader.position - got - model.noticesBetween(reader.position, last);
                     reader.position = last;
                 }
                 if (reader.checkSkipped && got < max) {
@@ -231,6 +234,7 @@ class ModelBasedTest {
             final byte[] data;
             final long expiresAt;
             boolean dead;
+            boolean notice;
 
             Rec(long seq, long id, byte[] data, long expiresAt) {
                 this.seq = seq;
@@ -273,11 +277,18 @@ class ModelBasedTest {
             written(handle, id, data, ttlSeconds);
         }
 
+        /** A removal that succeeded: the chunk is dead, and its notice takes the next sequence number. */
         void removed(long id) {
-            Rec rec = currentById.get(id);
-            if (rec != null) {
-                rec.dead = true;
-            }
+            currentById.get(id).dead = true;
+            Rec notice = new Rec(++lastSeq, id, new byte[0], clock.millis());
+            notice.dead = true;
+            notice.notice = true;
+            records.add(notice);
+        }
+
+        /** {@return the removal notices with a sequence number in {@code (after, through]}: neither chunks nor skipped} */
+        long noticesBetween(long after, long through) {
+            return records.stream().filter(r -> r.notice && r.seq > after && r.seq <= through).count();
         }
 
         boolean isLive(long id) {
@@ -294,7 +305,7 @@ class ModelBasedTest {
         }
 
         void assertFull(int size) {
-            long live = records.stream().filter(r -> !r.dead && r.expiresAt > clock.millis())
+            long live = records.stream().filter(r -> !r.dead && r.expiresAt > clock.millis()) // notices are dead
                     .mapToLong(r -> recordLength(r.data.length)).sum();
             assertTrue(live + recordLength(size) > MAX_CAPACITY,
                     "area full although live " + live + " + new " + recordLength(size) + " fit in " + MAX_CAPACITY);

@@ -43,9 +43,10 @@ public final class DataObject implements AutoCloseable {
     private final long recordsOffset;
     private final long copiedEnd;
     private final long sequenceFloor;
+    private final long noticesThroughFloor;
 
     private DataObject(String area, MappedObject mapping, long generation, long indexCount, long recordsOffset,
-                       long copiedEnd, long sequenceFloor) {
+                       long copiedEnd, long sequenceFloor, long noticesThroughFloor) {
         this.area = area;
         this.mapping = mapping;
         this.segment = mapping.segment();
@@ -55,6 +56,7 @@ public final class DataObject implements AutoCloseable {
         this.recordsOffset = recordsOffset;
         this.copiedEnd = copiedEnd;
         this.sequenceFloor = sequenceFloor;
+        this.noticesThroughFloor = noticesThroughFloor;
     }
 
     /**
@@ -67,10 +69,11 @@ public final class DataObject implements AutoCloseable {
      * @param indexCount    how many records a collection will copy (and index) into it
      * @param copiedBytes   how many bytes those records take
      * @param sequenceFloor the highest sequence number assigned so far
+     * @param notices       how many of those went to removal notices
      * @return the object; its committed tail is the records offset (no records yet)
      */
     public static DataObject create(String area, MappedObject mapping, long generation, long indexCount,
-                                    long copiedBytes, long sequenceFloor) {
+                                    long copiedBytes, long sequenceFloor, long notices) {
         MemorySegment s = mapping.segment();
         long recordsOffset = DataDescriptor.recordsOffset(indexCount);
         if (recordsOffset + copiedBytes > mapping.size()) {
@@ -85,9 +88,10 @@ public final class DataObject implements AutoCloseable {
         Words.set(s, RECORDS_OFFSET_OFFSET, recordsOffset);
         Words.set(s, COPIED_END_OFFSET, recordsOffset + copiedBytes);
         Words.set(s, SEQUENCE_FLOOR_OFFSET, sequenceFloor);
+        Words.set(s, NOTICES_THROUGH_FLOOR_OFFSET, notices);
         Words.setRelease(s, COMMITTED_TAIL_OFFSET, recordsOffset);
         return new DataObject(area, mapping, generation, indexCount, recordsOffset, recordsOffset + copiedBytes,
-                sequenceFloor);
+                sequenceFloor, notices);
     }
 
     /**
@@ -130,7 +134,11 @@ public final class DataObject implements AutoCloseable {
                 && (n > 0 || copied == records), "copied end " + copied + " is out of bounds");
         long floor = Words.get(s, SEQUENCE_FLOOR_OFFSET);
         h.expect(SEQUENCE_FLOOR_OFFSET, floor >= 0, "negative sequence floor " + floor);
-        return new DataObject(area, mapping, generation, n, records, copied, floor);
+        long notices = Words.get(s, NOTICES_THROUGH_FLOOR_OFFSET);
+        h.expect(NOTICES_THROUGH_FLOOR_OFFSET, notices >= 0 && notices <= floor - n,
+                "removal notices through the floor " + notices + " are more than the " + (floor - n)
+                        + " sequence numbers up to floor " + floor + " not copied here");
+        return new DataObject(area, mapping, generation, n, records, copied, floor, notices);
     }
 
     /**
@@ -183,6 +191,11 @@ public final class DataObject implements AutoCloseable {
     /** {@return the highest sequence number assigned before this object was created} */
     public long sequenceFloor() {
         return sequenceFloor;
+    }
+
+    /** {@return how many sequence numbers up to the {@linkplain #sequenceFloor() floor} went to removal notices} */
+    public long noticesThroughFloor() {
+        return noticesThroughFloor;
     }
 
     /** {@return the mapped segment} */
@@ -288,6 +301,16 @@ public final class DataObject implements AutoCloseable {
         Words.set(segment, offset + ID_OFFSET, id);
         Words.set(segment, offset + EXPIRES_AT_OFFSET, expiresAt);
         Words.set(segment, offset + SUCCESSOR_OFFSET, CURRENT);
+    }
+
+    /**
+     * Writes a removal notice of chunk {@code id} with plain stores, to be published by a later
+     * {@link #publishTail}: a record with no data whose successor is already
+     * {@link RecordDescriptor#REMOVED}.
+     */
+    public void writeRemovalNotice(long offset, long sequence, long id, long removedAt) {
+        writeHeader(offset, 0, sequence, id, removedAt);
+        Words.set(segment, offset + SUCCESSOR_OFFSET, REMOVED);
     }
 
     /**

@@ -130,6 +130,11 @@ public final class RecordCursor {
         return successor == RecordDescriptor.CURRENT || successor != RecordDescriptor.REMOVED && successor >= limit;
     }
 
+    /** {@return whether the record is a removal notice (see {@link RecordDescriptor}): never current} */
+    public boolean isRemovalNotice() {
+        return successor == RecordDescriptor.REMOVED;
+    }
+
     /** {@return whether the record is {@linkplain #isCurrent() current} and has not expired at {@code now}} */
     public boolean isLive(long now) {
         return isCurrent() && expiresAt > now;

@@ -9,7 +9,6 @@ import speculo.core.area.ReadOnlyArea;
 import speculo.core.area.ReaderPresence;
 import speculo.core.area.RecordCursor;
 import speculo.core.layout.ControlDescriptor;
-import speculo.core.layout.RecordDescriptor;
 import speculo.core.spi.ObjectStore;
 
 /**
@@ -83,7 +82,7 @@ public final class Inspector {
                 continue;
             }
             deadBytes += cursor.recordLength();
-            if (cursor.successor() == RecordDescriptor.REMOVED) {
+            if (cursor.isRemovalNotice()) {
                 removed++;
             } else if (!cursor.isCurrent()) {
                 replaced++;
@@ -91,6 +90,9 @@ public final class Inspector {
                 expired++;
             }
         }
+        // A removal links the chunk's copy to its notice, in the same generation: that copy was
+        // counted as replaced above.
+        replaced -= removed;
         long[] objects = countObjects(store, area);
         long readers = presence && objects[0] > 0 ? objects[0] - 1 : objects[0];
         return new AreaInspection(area, store.location(), control.areaTag(), ControlDescriptor.FORMAT_VERSION,

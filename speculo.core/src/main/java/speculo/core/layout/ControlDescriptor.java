@@ -47,7 +47,7 @@ public final class ControlDescriptor {
     /** "SPCLCTRL" in ASCII, big-endian. */
     public static final long MAGIC = 0x5350434C4354524CL;
     /** The format version of both object kinds; bumped on any incompatible change. */
-    public static final long FORMAT_VERSION = 3;
+    public static final long FORMAT_VERSION = 4;
 
     /** Offset of the magic word. */
     public static final int MAGIC_OFFSET = 0;

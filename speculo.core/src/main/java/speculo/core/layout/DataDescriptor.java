@@ -29,6 +29,8 @@ package speculo.core.layout;
  *  +---------------------------------------------------------------+
  *  |                         Committed tail                         |  64  writer release / readers acquire
  *  +---------------------------------------------------------------+
+ *  |                         Notices through the floor              |  72  written plain before publication, like 0-56
+ *  +---------------------------------------------------------------+
  *  |                         (reserved, zero) ... to offset 128     |
  *  +---------------------------------------------------------------+
  *  |          Index by sequence: n record offsets, ascending          | 128
@@ -46,6 +48,9 @@ package speculo.core.layout;
  *   <li><b>Sequence floor</b>: the highest sequence number the area had assigned when this object
  *       was created; every record here has a higher one, and a recovering writer continues after
  *       the highest of the floor and the last record.</li>
+ *   <li><b>Notices through the floor</b>: how many of the sequence numbers up to the floor the
+ *       area ever gave to removal notices ({@link RecordDescriptor}), so that a reader resuming
+ *       here can tell the chunks a collection dropped from the notices it dropped.</li>
  *   <li><b>Committed tail</b>: end of the committed records. Records below it never change except
  *       their successor word (R13); bytes at and beyond it are not published and readers never
  *       read them (R7).</li>
@@ -74,6 +79,11 @@ public final class DataDescriptor {
     public static final int SEQUENCE_FLOOR_OFFSET = COPIED_END_OFFSET + Long.BYTES;
     /** Offset of the committed tail, alone on its cache line: the hottest word of the protocol. */
     public static final int COMMITTED_TAIL_OFFSET = Layout.CACHE_LINE;
+    /**
+     * Offset of the count of removal notices with a sequence number at most the floor. It shares
+     * the committed tail's cache line, but changes only while no reader maps the object.
+     */
+    public static final int NOTICES_THROUGH_FLOOR_OFFSET = COMMITTED_TAIL_OFFSET + Long.BYTES;
     /** Length of the header; the index starts here. */
     public static final int HEADER_LENGTH = COMMITTED_TAIL_OFFSET + Layout.CACHE_LINE;
 

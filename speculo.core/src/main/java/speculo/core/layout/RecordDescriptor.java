@@ -31,11 +31,17 @@ package speculo.core.layout;
  *       replacements.</li>
  *   <li><b>Expires at</b>: {@link #NEVER} if the chunk does not expire.</li>
  *   <li><b>Successor</b>: {@link #CURRENT} while this is the newest copy; the (strictly greater)
- *       offset of the newer copy after a replacement; {@link #REMOVED} after a removal. The only
- *       word of a record that changes after commit. A replacement links the old copy <em>before</em>
- *       it commits the new one, so a link at or past the committed tail means "not replaced yet":
- *       readers read the tail after the link and treat such a copy as the newest.</li>
+ *       offset of the newer copy after a replacement or removal. The only word of a record that
+ *       changes after commit. A replacement links the old copy <em>before</em> it commits the new
+ *       one, so a link at or past the committed tail means "not replaced yet": readers read the
+ *       tail after the link and treat such a copy as the newest.</li>
  * </ul>
+ *
+ * <p>A <b>removal notice</b> is a record with no data whose successor is {@link #REMOVED} from
+ * its commit on: a removal replaces the chunk's newest copy by one, exactly as a replacement
+ * does, so it takes effect in one step and stream readers see it in order. Its id is the removed
+ * chunk's, its expiry the time of the removal. No other record ever has successor
+ * {@link #REMOVED}; collections drop notices like every record that is not current.
  */
 public final class RecordDescriptor {
 
@@ -54,7 +60,7 @@ public final class RecordDescriptor {
 
     /** Successor value of the newest copy. */
     public static final long CURRENT = 0;
-    /** Successor value of a removed chunk. */
+    /** Successor value of a removal notice, written before its commit and never changed. */
     public static final long REMOVED = -1;
     /** Expiry value of a chunk that never expires. */
     public static final long NEVER = Long.MAX_VALUE;

@@ -67,6 +67,8 @@ public final class AreaReader implements Reader {
      * cannot inline (a final instance field is no constant to it): see {@link #stateOutOfLine()}.
      */
     private final MethodHandle stateReader;
+    /** Whether the stream hands over removal notices ({@link ReaderOptions#withRemovals}). */
+    private final boolean removals;
     /** How {@link #next(Duration)} waits. */
     private final IdleStrategy idle;
     /** This reader's announcement of the generations it maps; null where the area's readers announce nothing. */
@@ -81,6 +83,11 @@ public final class AreaReader implements Reader {
      */
     private long accountedThrough;
     private long pending;
+    /**
+     * How many sequence numbers up to {@code accountedThrough} went to removal notices: a
+     * collection's dropped notices are not chunks, and are not counted as skipped.
+     */
+    private long noticesThroughAccounted;
     /** The committed tail the last {@link #refresh} read: how far the cursor may go. */
     private long limit;
     private boolean inPoll;
@@ -101,6 +108,7 @@ public final class AreaReader implements Reader {
         this.areaTag = control.areaTag();
         this.flyweight = new ReaderChunk(areaTag);
         this.idle = options.newIdleStrategy();
+        this.removals = options.removals();
         this.stateReader = STATE.bindTo(control);
         this.data = openCurrentGeneration();
         if (presence != null) {
@@ -111,6 +119,7 @@ public final class AreaReader implements Reader {
         // were dropped before this reader existed and are not counted as skipped.
         this.accountedThrough = data.sequenceFloor();
         this.pending = data.indexCount();
+        this.noticesThroughAccounted = data.noticesThroughFloor();
         if (options.start() == StartPosition.END) {
             skipToEnd();
         }
@@ -214,6 +223,7 @@ public final class AreaReader implements Reader {
                 long skippedBefore = skipped;
                 long accountedBefore = accountedThrough;
                 long pendingBefore = pending;
+                long noticesBefore = noticesThroughAccounted;
                 if (!advance()) {
                     break;
                 }
@@ -229,6 +239,7 @@ public final class AreaReader implements Reader {
                     skipped = skippedBefore;
                     accountedThrough = accountedBefore;
                     pending = pendingBefore;
+                    noticesThroughAccounted = noticesBefore;
                     break;
                 } else {
                     throw new IllegalStateException("the handler of area '" + area + "' returned no action");
@@ -247,7 +258,7 @@ public final class AreaReader implements Reader {
         enter();
         try {
             refresh();
-            return advance() ? Optional.of(copyOfFlyweight()) : Optional.empty();
+            return advance() ? Optional.of(flyweight.copy()) : Optional.empty();
         } catch (InternalError fault) {
             throw MemoryFaults.translate(fault, area, data.objectName());
         } finally {
@@ -317,20 +328,25 @@ public final class AreaReader implements Reader {
             if (sequence > accountedThrough) {
                 skipped += sequence - accountedThrough - 1;
                 accountedThrough = sequence;
+                if (cursor.isRemovalNotice()) {
+                    noticesThroughAccounted++;
+                }
             } else if (pending > 0) {
                 pending--;
             }
             if (cursor.isCurrent() && unexpired(cursor.expiresAt())) {
-                flyweight.set(data, cursor.offset(), cursor.length(), cursor.sequence(), cursor.id(), cursor.expiresAt());
+                flyweight.set(data, cursor.offset(), cursor.length(), cursor.sequence(), cursor.id(), cursor.expiresAt(), false);
                 return true;
+            }
+            if (cursor.isRemovalNotice()) { // not a chunk: handed over if asked for, never counted as skipped
+                if (removals) {
+                    flyweight.set(data, cursor.offset(), 0, cursor.sequence(), cursor.id(), cursor.expiresAt(), true);
+                    return true;
+                }
+                continue;
             }
             skipped++;
         }
-    }
-
-    private Chunk copyOfFlyweight() {
-        return new ReaderChunk(areaTag).set(data, cursor.offset(), cursor.length(), cursor.sequence(), cursor.id(),
-                cursor.expiresAt());
     }
 
     // ----------------------------------------------------------------------------------------
@@ -390,7 +406,7 @@ public final class AreaReader implements Reader {
         }
         long length = data.checkedLength(offset, data.committedTail());
         return Optional.of(new ReaderChunk(areaTag).set(data, offset, length, data.sequence(offset), handle.id(),
-                expiresAt));
+                expiresAt, false));
     }
 
     // ----------------------------------------------------------------------------------------
@@ -432,10 +448,12 @@ public final class AreaReader implements Reader {
     }
 
     /**
-     * Counts as skipped the records a collection dropped before this reader got to them. Of the
+     * Counts as skipped the chunks a collection dropped before this reader got to them. Of the
      * sequence numbers after the last one examined, up to the higher of the accounted bound and the
      * new floor, those that are not copied records still ahead are dropped; the difference to the
-     * count of dropped ones before the switch is what this collection dropped.
+     * count of dropped ones before the switch is what this collection dropped. Removal notices
+     * among them count only for a reader of notices: the new generation's header says how many
+     * numbers up to its floor went to notices, of which those beyond the accounted bound are new.
      */
     private void accountDropped(DataObject next, long examined) {
         long through = Math.max(accountedThrough, next.sequenceFloor());
@@ -446,7 +464,19 @@ public final class AreaReader implements Reader {
             throw next.corrupt(speculo.core.layout.DataDescriptor.SEQUENCE_FLOOR_OFFSET, "the index of generation "
                     + next.generation() + " brings back records its predecessor had dropped");
         }
-        skipped += droppedAfter - droppedBefore;
+        long droppedNotices = 0;
+        if (through > accountedThrough) {
+            droppedNotices = next.noticesThroughFloor() - noticesThroughAccounted;
+            if (droppedNotices < 0 || droppedNotices > droppedAfter - droppedBefore) {
+                throw next.corrupt(speculo.core.layout.DataDescriptor.NOTICES_THROUGH_FLOOR_OFFSET, "generation "
+                        + next.generation() + " counts " + next.noticesThroughFloor() + " removal notices through its floor,"
+                        + " which does not fit the " + noticesThroughAccounted + " before and the "
+                        + (droppedAfter - droppedBefore) + " records dropped");
+            }
+            noticesThroughAccounted = next.noticesThroughFloor();
+        }
+        // A reader of notices missed the dropped ones: they count for it, as the chunks do.
+        skipped += droppedAfter - droppedBefore - (removals ? 0 : droppedNotices);
         accountedThrough = through;
         pending = ahead;
     }

@@ -22,20 +22,33 @@ final class ReaderChunk implements Chunk {
     private long sequence;
     private long id;
     private long expiresAt;
+    private boolean removal;
 
     ReaderChunk(int areaTag) {
         this.areaTag = areaTag;
     }
 
     /** Points this view at a record whose fields the caller has read and checked. */
-    ReaderChunk set(DataObject object, long offset, long length, long sequence, long id, long expiresAt) {
+    ReaderChunk set(DataObject object, long offset, long length, long sequence, long id, long expiresAt,
+                    boolean removal) {
         this.object = object;
         this.offset = offset;
         this.length = length;
         this.sequence = sequence;
         this.id = id;
         this.expiresAt = expiresAt;
+        this.removal = removal;
         return this;
+    }
+
+    /** {@return a chunk of its own viewing the same record as this one} */
+    ReaderChunk copy() {
+        return new ReaderChunk(areaTag).set(object, offset, length, sequence, id, expiresAt, removal);
+    }
+
+    @Override
+    public boolean isRemoval() {
+        return removal;
     }
 
     @Override
@@ -90,7 +103,7 @@ final class ReaderChunk implements Chunk {
 
     @Override
     public String toString() {
-        return "Chunk[sequence=" + sequence + ", id=" + id + ", size=" + length + ", generation=" + object.generation()
+        return (removal ? "Removal[sequence=" : "Chunk[sequence=") + sequence + ", id=" + id + ", size=" + length + ", generation=" + object.generation()
                 + ", offset=" + offset + "]";
     }
 }

@@ -29,11 +29,21 @@ final class Accounting {
         deadChunks++;
     }
 
+    /** A removal notice was committed: dead bytes from the start, and no chunk. */
+    void notice(long recordLength) {
+        deadBytes += recordLength;
+    }
+
     /**
-     * Counts a record met in a walk over the committed records: added, and dead unless it is live
-     * at {@code now}; a live one that expires goes to {@code expiry}.
+     * Counts a record met in a walk over the committed records: a removal notice as
+     * {@linkplain #notice such}; a chunk as added, and dead unless it is live at {@code now}; a live
+     * one that expires goes to {@code expiry}.
      */
     void count(RecordCursor record, long now, ExpiryTracker expiry) {
+        if (record.isRemovalNotice()) {
+            notice(record.recordLength());
+            return;
+        }
         added(record.recordLength());
         if (!record.isLive(now)) {
             died(record.recordLength());

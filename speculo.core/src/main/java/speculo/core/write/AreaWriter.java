@@ -1,7 +1,6 @@
 package speculo.core.write;
 
 import static speculo.core.layout.RecordDescriptor.NEVER;
-import static speculo.core.layout.RecordDescriptor.REMOVED;
 import static speculo.core.layout.RecordDescriptor.dataOffset;
 import static speculo.core.layout.RecordDescriptor.recordLength;
 
@@ -28,6 +27,8 @@ import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
 import speculo.core.events.Events;
 import speculo.core.layout.ControlDescriptor;
+import speculo.core.layout.Layout;
+import speculo.core.layout.Words;
 import speculo.core.spi.ObjectStore;
 
 /**
@@ -75,6 +76,14 @@ public final class AreaWriter implements Writer {
     private final long firstSequence;
     /** The data bytes of the chunks this writer published, for {@link #counters()}. */
     private long bytesWritten;
+    /** The removal notices this writer published: sequence numbers that are not chunks, for {@link #counters()}. */
+    private long removals;
+    /**
+     * The sequence numbers before {@code nextSequence} that went to removal notices, by any writer
+     * of the area: a new generation's header carries it, so that readers can tell the notices a
+     * collection dropped from the chunks.
+     */
+    private long notices;
     /** The open claim; null while none is. */
     private WriterClaim claim;
     private boolean closed;
@@ -83,7 +92,8 @@ public final class AreaWriter implements Writer {
 
 
     AreaWriter(String area, ObjectStore store, ControlObject control, WriterOptions options, DataObject current,
-               long tail, long nextSequence, Accounting accounting, ExpiryTracker expiry, ExpiredPrefix expiredPrefix) {
+               long tail, long nextSequence, long notices, Accounting accounting, ExpiryTracker expiry,
+               ExpiredPrefix expiredPrefix) {
         this.area = area;
         this.control = control;
         this.options = options;
@@ -96,6 +106,7 @@ public final class AreaWriter implements Writer {
         this.tail = tail;
         this.nextSequence = nextSequence;
         this.firstSequence = nextSequence;
+        this.notices = notices;
         this.books = new Bookkeeping(options, tail, accounting, expiry, expiredPrefix);
         this.schedule = new CollectionSchedule(clock, current);
         this.pages = new PagePreparation(tail, schedule, this::giveBackMemoryHeldAside);
@@ -131,7 +142,8 @@ public final class AreaWriter implements Writer {
 
     @Override
     public WriterCounters counters() {
-        return new WriterCounters(nextSequence - firstSequence, bytesWritten, schedule.count(), nextSequence - 1, current.generation());
+        return new WriterCounters(nextSequence - firstSequence - removals, bytesWritten, removals, schedule.count(),
+                nextSequence - 1, current.generation());
     }
 
     // ----------------------------------------------------------------------------------------
@@ -282,8 +294,25 @@ public final class AreaWriter implements Writer {
             return false;
         }
         long length = recordLength(current.checkedLength(offset, tail));
-        current.setSuccessor(offset, REMOVED);
-        books.retired(offset, length);
+        books.log.retired(offset + length); // before a collection for room, which must not bulk-copy it
+        DataObject before = current;
+        long notice = reserveRoom(recordLength(0), 0, offset);
+        long sequence = nextSequence;
+        long removedAt = clock.millis();
+        current.writeRemovalNotice(notice, sequence, handle.id(), removedAt);
+        if (current == before) {
+            // A removal replaces the newest copy by a removal notice: linked first, committed
+            // second, like a replacement, so it takes effect at the commit and a writer killed in
+            // between leaves the chunk current (see appendCopy).
+            current.setSuccessor(offset, notice);
+        } // else the collection that made room dropped the chunk: the notice follows it in the new generation
+        long end = publishRecord(notice, 0, sequence);
+        books.noticeCommitted(notice, end, sequence, handle.id(), removedAt);
+        if (current == before) {
+            books.retired(offset, length);
+        }
+        removals++;
+        notices++;
         afterChange();
         return true;
     }
@@ -304,9 +333,29 @@ public final class AreaWriter implements Writer {
         if (length > options.maxCapacity()) {
             throw new AreaFullException(area, length, options.maxCapacity());
         }
-        long needed = recordLength(length);
-        if (needed > current.size() - tail) {
-            collectNow(needed);
+        return reserveRoom(recordLength(length), noticeRoom(), Collector.DROPPING_NONE);
+    }
+
+    /**
+     * {@return the record space a chunk must leave free at the end of the current generation, for
+     * removal notices} 1/256 of the record space: so that removing chunks from a full area, which
+     * is how room is made, does not need a collection before it has made any (a collection on a full
+     * file system cannot create the new generation), until that many removals.
+     */
+    private long noticeRoom() {
+        return Words.align((current.size() - current.recordsOffset()) >>> 8, Layout.WORD);
+    }
+
+    /**
+     * Finds room for a record of {@code needed} bytes at the tail, and {@code keep} more, collecting if
+     * it does not fit, with memory behind it.
+     *
+     * @param dropping a live record the collection, if it runs, drops as if removed; or {@link Collector#DROPPING_NONE}
+     * @return the offset of the new record: the tail
+     */
+    private long reserveRoom(long needed, long keep, long dropping) {
+        if (needed + keep > current.size() - tail) {
+            collectNow(needed, dropping);
         }
         if (!pages.covers(tail + needed)) {
             pages.reserveAhead(current, tail, tail + needed);
@@ -336,15 +385,21 @@ public final class AreaWriter implements Writer {
         commitRecord(offset, length, sequence, id, expiresAt);
     }
 
-    /** Publishes the record at the tail (R7): the release store of the committed tail. */
+    /** Publishes the chunk's record at the tail and notes it. */
     private void commitRecord(long offset, long length, long sequence, long id, long expiresAt) {
+        long end = publishRecord(offset, length, sequence);
+        bytesWritten += length;
+        books.committed(offset, end, sequence, id, expiresAt);
+    }
+
+    /** Publishes the record at the tail (R7): the release store of the committed tail. {@return the record's end} */
+    private long publishRecord(long offset, long length, long sequence) {
         long end = offset + recordLength(length);
         current.publishTail(end);
         tail = end;
         nextSequence = sequence + 1;
-        bytesWritten += length;
         pages.published(end - offset);
-        books.committed(offset, end, sequence, id, expiresAt);
+        return end;
     }
 
     /** {@return the handle of chunk {@code id}'s record at {@code offset} of the current generation} */
@@ -379,14 +434,18 @@ public final class AreaWriter implements Writer {
     }
 
     private void collectNow(long extraNeeded) {
+        collectNow(extraNeeded, Collector.DROPPING_NONE);
+    }
+
+    private void collectNow(long extraNeeded, long dropping) {
         long started = System.nanoTime();
         DataObject old = current;
         long oldBackedEnd = pages.backedEnd(old);
         try {
-            current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, books);
+            current = collector.collect(current, tail, clock.millis(), nextSequence - 1, notices, extraNeeded, dropping, books);
         } catch (AreaIOException noRoom) { // a failed collection leaves the area as it was
             giveBackMemoryHeldAside();
-            current = collector.collect(current, tail, clock.millis(), nextSequence - 1, extraNeeded, books);
+            current = collector.collect(current, tail, clock.millis(), nextSequence - 1, notices, extraNeeded, dropping, books);
         }
         tail = current.copiedEnd();
         pages.collected(current, tail, collector.lastBackedEnd(), extraNeeded);

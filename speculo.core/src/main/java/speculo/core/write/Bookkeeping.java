@@ -64,6 +64,16 @@ final class Bookkeeping {
         log.committed(offset, end, sequence, id, expiresAt);
     }
 
+    /**
+     * Notes the removal notice {@code [offset, end)}, committed after every record noted so far.
+     * Not reported to the {@link ExpiredPrefix}, whose counts are of chunks: a notice is never
+     * live, so no collection needs its expiry, and its bytes are dead wherever it lies.
+     */
+    void noticeCommitted(long offset, long end, long sequence, long id, long removedAt) {
+        accounting.notice(end - offset);
+        log.committed(offset, end, sequence, id, removedAt);
+    }
+
     /** Notes that the record at {@code offset}, {@code length} bytes with header and padding, was replaced or removed. */
     void retired(long offset, long length) {
         accounting.died(length);

@@ -110,6 +110,17 @@ final class Collector {
         }
     }
 
+    /** {@link #collect}'s {@code dropping} when no record is to be dropped. */
+    static final long DROPPING_NONE = -1;
+
+    /** The record the running collection drops as if removed ({@link #collect}), or {@link #DROPPING_NONE}. */
+    private long dropping = DROPPING_NONE;
+
+    /** {@return whether the cursor's record is live at {@code now} and not the one being dropped} */
+    private boolean isLive(long now) {
+        return cursor.isLive(now) && cursor.offset() != dropping;
+    }
+
     /**
      * Runs a collection.
      *
@@ -117,14 +128,19 @@ final class Collector {
      * @param tail          its committed tail
      * @param now           the writer's time, epoch ms: records expired by then are dropped
      * @param highestSeq    the highest sequence number assigned so far
+     * @param notices       how many of those went to removal notices
      * @param extraNeeded   record space that must be free after the copy, for a waiting chunk
+     * @param dropping      the offset of a live record to drop as if removed, or {@link #DROPPING_NONE}: the
+     *                      chunk of a removal that found no room for its notice
      * @param books         what the writer knows of {@code from}'s records: its counts are reset,
      *                      its expiry queue cleared, its expired start and log restarted, and all
      *                      filled with the copied records
      * @return the new current generation
      * @throws AreaFullException if the live records and {@code extraNeeded} exceed the maximum capacity
      */
-    DataObject collect(DataObject from, long tail, long now, long highestSeq, long extraNeeded, Bookkeeping books) {
+    DataObject collect(DataObject from, long tail, long now, long highestSeq, long notices, long extraNeeded,
+                       long dropping, Bookkeeping books) {
+        this.dropping = dropping;
         Accounting accounting = books.accounting;
         ExpiryTracker expiry = books.expiry;
         ExpiredPrefix expiredPrefix = books.expiredPrefix;
@@ -147,7 +163,7 @@ final class Collector {
         lastWanted = capacity;
         long objectStart = System.nanoTime();
         try {
-            to = create(from, generation, live.count, live.bytes, needed, capacity, highestSeq);
+            to = create(from, generation, live.count, live.bytes, needed, capacity, highestSeq, notices);
             capacity = to.size() - to.recordsOffset();
         } catch (RuntimeException e) {
             control.setPendingGeneration(from.generation());
@@ -204,7 +220,7 @@ final class Collector {
         long count = 0;
         long bytes = 0;
         while (records.next()) {
-            if (cursor.isLive(now)) {
+            if (isLive(now)) {
                 count++;
                 bytes += cursor.recordLength();
             }
@@ -228,7 +244,7 @@ final class Collector {
      * no reader is on; else a new one. Records which it is in the control object first.
      */
     private DataObject create(DataObject from, long generation, long indexCount, long copiedBytes, long needed,
-                              long capacity, long highestSeq) {
+                              long capacity, long highestSeq, long notices) {
         long size = DataDescriptor.recordsOffset(indexCount) + capacity;
         // Memory behind what is copied now; the writer reserves the rest as it appends, so a
         // collection's pause does not grow with the head-room it leaves.
@@ -254,7 +270,7 @@ final class Collector {
         if (prepared == null) {
             lastSource = "new";
             return DataObject.create(area, createNamed(from, generation, size, backed), generation, indexCount,
-                    copiedBytes, highestSeq);
+                    copiedBytes, highestSeq, notices);
         }
         try {
             if (backed > preparedBacked) {
@@ -265,7 +281,7 @@ final class Collector {
             throw Failures.of(area, prepared.name(), "reserve memory for", e);
         }
         lastBackedEnd = Math.max(backed, preparedBacked);
-        return DataObject.create(area, prepared, generation, indexCount, copiedBytes, highestSeq);
+        return DataObject.create(area, prepared, generation, indexCount, copiedBytes, highestSeq, notices);
     }
 
     /** {@return the slot for a new object beside the current generation's and the kept ones} */
@@ -325,7 +341,7 @@ final class Collector {
         long runTarget = out;
         int i = 0;
         while (i < count && records.next()) {
-            if (!cursor.isLive(now)) {
+            if (!isLive(now)) {
                 continue;
             }
             if (cursor.successor() != RecordDescriptor.CURRENT) {

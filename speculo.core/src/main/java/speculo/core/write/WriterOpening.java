@@ -173,7 +173,7 @@ final class WriterOpening {
         control.setPendingGeneration(0);
         control.publishGeneration(0);
         control.setState(ControlDescriptor.STATE_OPEN);
-        return new AreaWriter(area, store, control, options, first, first.recordsOffset(), 1, new Accounting(),
+        return new AreaWriter(area, store, control, options, first, first.recordsOffset(), 1, 0, new Accounting(),
                 new ExpiryTracker(!Bookkeeping.countsOnDemand(options)), new ExpiredPrefix(first));
     }
 
@@ -200,7 +200,7 @@ final class WriterOpening {
         try {
             // Memory behind the header only: the writer reserves the rest as it appends.
             return DataObject.create(area, store.create(name, size, DataDescriptor.recordsOffset(0), options.permissions()),
-                    generation, 0, 0, 0);
+                    generation, 0, 0, 0, 0);
         } catch (IOException e) {
             throw Failures.of(area, name, "create", e);
         }
@@ -241,7 +241,7 @@ final class WriterOpening {
                 data.setSuccessor(offset, RecordDescriptor.CURRENT);
             }
             AreaWriter writer = new AreaWriter(area, store, control, options, data, scan.tail(), scan.nextSequence(),
-                    scan.accounting(), scan.expiry(), scan.expiredPrefix());
+                    scan.notices(), scan.accounting(), scan.expiry(), scan.expiredPrefix());
             control.setState(ControlDescriptor.STATE_OPEN);
             long records = scan.records();
             if (previousOwner != Ownership.NONE) {
@@ -268,12 +268,13 @@ final class WriterOpening {
      * What the committed records of the current generation say: the writer's state to continue
      * from, and the links to reset.
      *
+     * @param notices    how many sequence numbers before {@code nextSequence} went to removal notices
      * @param staleLinks offsets of records whose link a writer killed mid-replace left pointing past
      *                   the tail: readers already take such a record for the newest, and the reset
      *                   must come before this writer appends over the bytes the link names
      */
-    private record Scan(long tail, long nextSequence, long records, Accounting accounting, ExpiryTracker expiry,
-                        ExpiredPrefix expiredPrefix, long[] staleLinks) {
+    private record Scan(long tail, long nextSequence, long notices, long records, Accounting accounting,
+                        ExpiryTracker expiry, ExpiredPrefix expiredPrefix, long[] staleLinks) {
     }
 
     /**
@@ -291,15 +292,21 @@ final class WriterOpening {
         cursor.reset(data, data.recordsOffset(), 0);
         cursor.limit(tail);
         long records = 0;
+        long notices = data.noticesThroughFloor();
         long[] staleLinks = new long[0];
         while (cursor.next()) {
             records++;
+            if (cursor.isRemovalNotice()) {
+                notices++;
+            }
             if (cursor.isCurrent() && cursor.successor() != RecordDescriptor.CURRENT) {
                 staleLinks = java.util.Arrays.copyOf(staleLinks, staleLinks.length + 1);
                 staleLinks[staleLinks.length - 1] = cursor.offset();
             }
             accounting.count(cursor, now, expiry);
-            expiredPrefix.added(cursor.offset(), cursor.expiresAt());
+            if (!cursor.isRemovalNotice()) {
+                expiredPrefix.added(cursor.offset(), cursor.expiresAt()); // it counts chunks (Bookkeeping.noticeCommitted)
+            }
         }
         long highest = Math.max(data.sequenceFloor(), cursor.lastSequence());
         if (highest == Long.MAX_VALUE) {
@@ -307,7 +314,7 @@ final class WriterOpening {
                             : DataDescriptor.SEQUENCE_FLOOR_OFFSET,
                     "sequence number " + Long.MAX_VALUE + " is taken: no record can follow it");
         }
-        return new Scan(tail, highest + 1, records, accounting, expiry, expiredPrefix, staleLinks);
+        return new Scan(tail, highest + 1, notices, records, accounting, expiry, expiredPrefix, staleLinks);
     }
 
     /**

@@ -31,6 +31,29 @@ public final class Probe {
         }
     }
 
+    /**
+     * Polls a reader of removal notices once; {@return 1 if it was handed the notice of
+     * {@code chunk}'s removal, 0 if not, {@link #EXCEPTION} on an exception}
+     */
+    public static int sawRemoval(Reader notices, ChunkHandle chunk) {
+        try {
+            boolean[] seen = {false};
+            notices.poll(c -> seen[0] |= c.isRemoval() && c.id() == chunk.id(), 16);
+            return seen[0] ? 1 : 0;
+        } catch (RuntimeException e) {
+            return EXCEPTION;
+        }
+    }
+
+    /** Polls like {@link #sawRemoval} until the notice comes, at most {@code polls} times; {@return the last result} */
+    public static int awaitRemoval(Reader notices, ChunkHandle chunk, int polls) {
+        int seen = 0;
+        for (int i = 0; i < polls && seen == 0; i++) {
+            seen = sawRemoval(notices, chunk);
+        }
+        return seen;
+    }
+
     /** Resolves a handle: the value of the chunk's bytes, 0 if absent, {@link #EXCEPTION} on an exception. */
     public static int read(Reader reader, ChunkHandle handle) {
         try {
