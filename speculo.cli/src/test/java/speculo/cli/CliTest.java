@@ -541,9 +541,14 @@ class CliTest {
     @Test
     void verifyRunsTheJcstressSuiteFromTheCliAndJudgesIt() throws Exception {
         Path results = dir.resolve("verify");
+        // The class path relative to the working directory, as `java -jar speculo.cli/target/speculo.jar`
+        // gives it: jcstress runs in the results directory, and must still find the classes.
+        Path here = Path.of("").toAbsolutePath();
+        String relative = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> here.relativize(Path.of(entry).toAbsolutePath()).toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         Run run = run(Duration.ofMinutes(5), List.of(), List.of("-Dspeculo.file.directory=" + dir),
-                System.getProperty("java.class.path"), "verify", "--tests", "Claim", "--backends", "file",
-                "--results", results.toString());
+                relative, "verify", "--tests", "Claim", "--backends", "file", "--results", results.toString());
         assertEquals(0, run.exit(), run.out() + run.err());
         assertTrue(run.out().matches("(?s).*file\\s+protocol\\.ClaimTest\\s+OK\\s+OK.*"), run.out());
         assertTrue(run.out().matches("(?s).*file\\s+broken\\.BrokenClaimTest\\s+FAILED\\s+FAILED.*"), run.out());

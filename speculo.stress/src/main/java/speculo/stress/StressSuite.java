@@ -112,6 +112,16 @@ public final class StressSuite {
         return ok ? 0 : 1;
     }
 
+    /**
+     * {@return this JVM's class path with every entry made absolute} jcstress runs in the results
+     * directory, where a relative entry ({@code java -jar speculo.cli/target/speculo.jar}) finds nothing.
+     */
+    private static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
     /** Runs one suite on one backend; {@return whether every test ended as expected} */
     private static boolean run(String mode, String backend, String suite, boolean mustPass, Pattern selected,
                                Path directory, PrintStream out, List<String> report) throws IOException, InterruptedException {
@@ -122,7 +132,7 @@ public final class StressSuite {
         Path results = Path.of("stress-results", backend + "-" + suite);
         Files.createDirectories(directory.resolve(results));
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "org.openjdk.jcstress.Main",
+                "--enable-native-access=ALL-UNNAMED", "-cp", absoluteClassPath(), "org.openjdk.jcstress.Main",
                 "-m", mode, "-t", String.join("|", expected.stream().map(Pattern::quote).toList()),
                 "-v", "-r", results.toString(), "-jvmArgsPrepend",
                 "--enable-native-access=ALL-UNNAMED -Dspeculo.backend=" + backend);
