@@ -3,6 +3,7 @@ package speculo.cli;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import speculo.cli.bridge.BridgeCommand;
 import speculo.cli.demo.DemoCommand;
 import speculo.cli.demo.DemoReaderProcess;
 import speculo.cli.demo.DemoWriterProcess;
@@ -20,7 +21,7 @@ import speculo.api.internal.Printable;
 @Command(name = "speculo", mixinStandardHelpOptions = true, version = "speculo 0.1.0",
         description = "Lock-free inter-process communication over shared memory.",
         subcommands = {DemoCommand.class, LsCommand.class, StatCommand.class, CatCommand.class, RmCommand.class,
-                CleanCommand.class, VerifyCommand.class, BenchCommand.class, DemoWriterProcess.class, DemoReaderProcess.class, AutoComplete.GenerateCompletion.class,
+                CleanCommand.class, VerifyCommand.class, BenchCommand.class, BridgeCommand.class, DemoWriterProcess.class, DemoReaderProcess.class, AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

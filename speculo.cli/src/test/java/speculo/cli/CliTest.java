@@ -316,13 +316,13 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() throws Exception {
-        for (String command : List.of("demo", "ls", "stat", "cat", "rm", "clean", "verify", "bench")) {
+        for (String command : List.of("demo", "ls", "stat", "cat", "rm", "clean", "verify", "bench", "bridge")) {
             Run help = speculo(command, "--help");
             assertEquals(0, help.exit(), command);
             assertTrue(help.out().startsWith("Usage: speculo " + command), help.out());
         }
         Run overview = speculo("--help");
-        for (String command : List.of("demo", "ls", "stat", "cat", "rm", "clean", "verify", "bench")) {
+        for (String command : List.of("demo", "ls", "stat", "cat", "rm", "clean", "verify", "bench", "bridge")) {
             String summary = overview.out().lines().filter(l -> l.strip().startsWith(command + " ")).findFirst().orElseThrow().strip();
             assertTrue(summary.endsWith("."), "a whole sentence on one line, not one cut off or wrapped: " + summary);
         }
@@ -574,5 +574,63 @@ class CliTest {
         assertTrue(demo.out().contains("1 writer + 1 readers, 3 s"), demo.out());
         assertTrue(demo.out().matches("(?s).*OK: every one of the [\\d,]+ chunks read was verified by its CRC32C checksum.*"), demo.out());
         assertFalse(demo.out().matches("(?s).*reader 1 +0 +0\\.0 .*"), "no row of zeros while the reader starts: " + demo.out());
+    }
+
+    @Test
+    void bridgeSendAndReceiveMirrorAnAreaUntilInterrupted() throws Exception {
+        int data = freeUdpPort();
+        int control = freeUdpPort();
+        List<String> channels = List.of("--channel", "aeron:udp?endpoint=localhost:" + data,
+                "--control", "aeron:udp?endpoint=localhost:" + control);
+        try (Writer writer = backend.writer("source", WriterOptions.defaults())) {
+            ChunkHandle block = writer.write("block v1".getBytes(StandardCharsets.UTF_8));
+            writer.append("appended".getBytes(StandardCharsets.UTF_8));
+            List<String> receive = new ArrayList<>(List.of("bridge", "receive", "--as", "mirror"));
+            receive.addAll(channels);
+            List<String> send = new ArrayList<>(List.of("bridge", "send", "source"));
+            send.addAll(channels);
+            Path receiverOut = temp.resolve("receiver.txt");
+            Path senderOut = temp.resolve("sender.txt");
+            Process receiver = startSpeculo(receive, receiverOut);
+            Process sender = startSpeculo(send, senderOut);
+            try {
+                writer.replace(block, "block v2".getBytes(StandardCharsets.UTF_8));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                Run cat = speculo("cat", "mirror");
+                while (!cat.out().equals("appended\nblock v2\n") && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                    cat = speculo("cat", "mirror");
+                }
+                assertEquals("appended\nblock v2\n", cat.out(), cat.err());
+            } finally {
+                receiver.destroy(); // SIGTERM, as Ctrl-C: each end closes and says where it stands
+                sender.destroy();
+            }
+            assertTrue(receiver.waitFor(30, TimeUnit.SECONDS) && sender.waitFor(30, TimeUnit.SECONDS));
+            String received = Files.readString(receiverOut);
+            // 2 or 3 chunks: the replacement may come before or after the sync reads the area
+            assertTrue(received.matches("(?s).*speculo bridge receive 'mirror': in sync, [23] chunks, 0 removals applied, 1 syncs\n"),
+                    received + "\n--- sender:\n" + Files.readString(senderOut));
+            String sent = Files.readString(senderOut);
+            assertTrue(sent.matches("(?s).*speculo bridge send 'source': [23] chunks, 0 removals sent, 1 syncs\n"), sent);
+        }
+    }
+
+    /** Starts {@code speculo args...} on the file backend in the test's directory, with Agrona's flag as the jar's manifest gives it. */
+    private Process startSpeculo(List<String> args, Path out) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+                "-XX:TieredStopAtLevel=1", "-Dspeculo.backend=file", "-Dspeculo.file.directory=" + dir,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        process.getOutputStream().close();
+        return process;
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }

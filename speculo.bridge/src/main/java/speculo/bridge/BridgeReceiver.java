@@ -1,0 +1,270 @@
+package speculo.bridge;
+
+import static speculo.bridge.MessageDescriptor.*;
+
+import io.aeron.FragmentAssembler;
+import io.aeron.Image;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.Header;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import speculo.api.Backend;
+import speculo.api.ChunkHandle;
+import speculo.api.Reader;
+import speculo.api.ReaderOptions;
+import speculo.api.Writer;
+import speculo.api.WriterOptions;
+
+/**
+ * The mirror end of a bridge: the writer of a local area that follows a {@link BridgeSender}'s
+ * area. Chunks arrive in the source's order with their bytes and expiry; replacements replace,
+ * removals remove. Collections run on each side on their own.
+ *
+ * <p>A receiver applies nothing until a sync has begun: one that starts while the sender is in
+ * the middle of its stream, or loses the sender's stream (Aeron closes an image that falls too
+ * far behind, or whose sender died), asks for a sync on the control channel once a second until
+ * one begins, and meanwhile leaves the mirror as it is. {@link #isSynced()} tells whether it follows
+ * the sender with its whole live set.
+ *
+ * <p>Mirror handles are the mirror's own: a chunk's handle on the source does not resolve on the
+ * mirror (docs/BRIDGE.md).
+ *
+ * <p>Single-threaded: call {@link #doWork()} in a loop, or {@link #run}.
+ */
+public final class BridgeReceiver implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("speculo.bridge");
+    /** How often a receiver that waits for a sync asks for one. */
+    private static final long RESYNC_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final Backend backend;
+    private final BridgeOptions options;
+    private final WriterOptions writerOptions;
+    private final AeronTransport transport;
+    /** The mirror area's name; null until the first sync names it, for a receiver not told one. */
+    private String area;
+    private Writer writer;
+    private Mirror mirror;
+    private final Subscription subscription;
+    private final Publication control;
+    private final FragmentAssembler assembler = new FragmentAssembler(this::onMessage);
+    private final UnsafeBuffer request = new UnsafeBuffer(new byte[HEADER_LENGTH]);
+    private byte[] scratch = new byte[4096];
+    private long lastRequestNanos = System.nanoTime() - RESYNC_INTERVAL_NANOS;
+    private volatile boolean imageLost;
+
+    private BridgeReceiver(Backend backend, BridgeOptions options, WriterOptions writerOptions, AeronTransport transport) {
+        this.backend = backend;
+        this.options = options;
+        this.writerOptions = writerOptions;
+        this.transport = transport;
+        this.subscription = transport.aeron().addSubscription(options.channel(), options.streamId(), image -> { },
+                this::onUnavailableImage);
+        this.control = transport.aeron().addExclusivePublication(options.controlChannel(), options.controlStreamId());
+    }
+
+    /**
+     * Starts a receiver: opens the mirror area as its writer (taking it over if its previous
+     * writer died), its media driver (unless the options name an external one), its subscription
+     * and control publication. What the mirror holds stays readable until the first sync ends,
+     * which removes what the source no longer has.
+     *
+     * @param backend       the backend of the mirror area
+     * @param area          the mirror area's name; null to take the source area's, which the first
+     *                      sync tells (the mirror is opened then)
+     * @param options       the channels
+     * @param writerOptions how the mirror area is written (capacity, GC policy...)
+     * @return the receiver
+     */
+    public static BridgeReceiver open(Backend backend, String area, BridgeOptions options, WriterOptions writerOptions) {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(writerOptions, "writerOptions");
+        AeronTransport transport = AeronTransport.start(options, area);
+        BridgeReceiver receiver = null;
+        try {
+            receiver = new BridgeReceiver(backend, options, writerOptions, transport);
+            if (area != null) {
+                receiver.openMirror(area);
+            }
+            return receiver;
+        } catch (RuntimeException e) {
+            CloseHelper.quietCloseAll(receiver, transport);
+            throw e;
+        }
+    }
+
+    /** Opens the mirror area as its writer; what it holds already is left to the first sync. */
+    private void openMirror(String name) {
+        Writer opened = backend.writer(name, writerOptions);
+        try {
+            mirror = new Mirror(opened, liveChunks(backend, name));
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        writer = opened;
+        area = name;
+    }
+
+    /**
+     * Does one round of work: applies up to 16 messages, and asks for a sync if it waits for one.
+     *
+     * @return how much was done (0: nothing to do, the caller may idle)
+     */
+    public int doWork() {
+        if (imageLost) {
+            imageLost = false;
+            if (mirror != null && (mirror.synced() || mirror.inSnapshot())) {
+                LOG.log(System.Logger.Level.WARNING, "area ''{0}'': lost the sender''s stream; the mirror stays as it is"
+                        + " until the next sync", area);
+            }
+            if (mirror != null) {
+                mirror.lost();
+            }
+        }
+        int work = subscription.poll(assembler, 16);
+        boolean waiting = mirror == null || !mirror.synced() && !mirror.inSnapshot();
+        if (waiting && System.nanoTime() - lastRequestNanos >= RESYNC_INTERVAL_NANOS) {
+            lastRequestNanos = System.nanoTime();
+            request.putInt(TYPE_OFFSET, RESYNC, ByteOrder.LITTLE_ENDIAN);
+            request.putInt(VERSION_OFFSET, VERSION, ByteOrder.LITTLE_ENDIAN);
+            control.offer(request, 0, HEADER_LENGTH); // lost if the sender is not there yet: asked again later
+        }
+        return work;
+    }
+
+    /**
+     * Runs {@link #doWork()} until {@code running} says stop, idling with Agrona's backoff strategy
+     * when there is nothing to do.
+     *
+     * @param running asked before each round
+     */
+    public void run(BooleanSupplier running) {
+        IdleStrategy idle = new BackoffIdleStrategy();
+        while (running.getAsBoolean()) {
+            idle.idle(doWork());
+        }
+    }
+
+    /** {@return whether the mirror follows the sender with its whole live set} */
+    public boolean isSynced() {
+        return mirror != null && mirror.synced();
+    }
+
+    /** {@return the chunks written or replaced in the mirror so far} */
+    public long chunksApplied() {
+        return mirror == null ? 0 : mirror.chunksApplied();
+    }
+
+    /** {@return the removals applied so far} */
+    public long removalsApplied() {
+        return mirror == null ? 0 : mirror.removalsApplied();
+    }
+
+    /** {@return the syncs completed so far} */
+    public long syncs() {
+        return mirror == null ? 0 : mirror.syncs();
+    }
+
+    /** {@return the mirror area's name, if known yet (a receiver not told one learns it at the first sync)} */
+    public java.util.Optional<String> area() {
+        return java.util.Optional.ofNullable(area);
+    }
+
+    @Override
+    public void close() {
+        CloseHelper.closeAll(subscription, control, transport, writer); // null-safe: a mirror never opened
+    }
+
+    // ----------------------------------------------------------------------------------------
+
+    private void onMessage(DirectBuffer buffer, int offset, int length, Header frame) {
+        if (length < HEADER_LENGTH || buffer.getInt(offset + VERSION_OFFSET, ByteOrder.LITTLE_ENDIAN) != VERSION) {
+            return;
+        }
+        int type = buffer.getInt(offset + TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        long epoch = buffer.getLong(offset + EPOCH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (type == BEGIN) {
+            if (mirror == null && !openMirrorNamedBy(buffer, offset + HEADER_LENGTH, length - HEADER_LENGTH)) {
+                return;
+            }
+            mirror.begin(epoch);
+            return;
+        }
+        if (mirror == null || !mirror.follows(epoch)) {
+            return; // a sync this receiver did not see begin: wait for the next
+        }
+        long sequence = buffer.getLong(offset + SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        long id = buffer.getLong(offset + ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        switch (type) {
+            case CHUNK -> {
+                int size = length - HEADER_LENGTH;
+                if (scratch.length < size) {
+                    scratch = new byte[Math.max(size, scratch.length * 2)];
+                }
+                buffer.getBytes(offset + HEADER_LENGTH, scratch, 0, size);
+                long expiresAt = expiry(buffer.getLong(offset + EXPIRES_AT_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                        buffer.getLong(offset + SENT_AT_OFFSET, ByteOrder.LITTLE_ENDIAN));
+                mirror.chunk(sequence, id, expiresAt, MemorySegment.ofArray(scratch).asSlice(0, size));
+            }
+            case REMOVAL -> mirror.removal(id);
+            case SNAPSHOT_END -> mirror.snapshotEnd();
+            default -> {
+                // a type of a later version of the protocol: nothing to do with it
+            }
+        }
+    }
+
+    /**
+     * Opens the mirror under the source area's name a {@link MessageDescriptor#BEGIN} carries.
+     * {@return whether it is open} A name that is no valid area name (the network is input like any
+     * other) is logged and the sync ignored.
+     */
+    private boolean openMirrorNamedBy(DirectBuffer buffer, int offset, int length) {
+        String name = buffer.getStringWithoutLengthUtf8(offset, length);
+        try {
+            openMirror(name);
+            LOG.log(System.Logger.Level.INFO, "mirroring area ''{0}''", name);
+            return true;
+        } catch (IllegalArgumentException badName) {
+            LOG.log(System.Logger.Level.WARNING, "a sender names its area ''{0}'', which cannot be mirrored: {1}",
+                    name.replaceAll("\\p{Cntrl}", "?"), badName.getMessage());
+            return false;
+        }
+    }
+
+    /** {@return the expiry to give the mirror's copy, epoch ms on its writer's clock} */
+    private long expiry(long expiresAt, long sentAt) {
+        if (expiresAt == Long.MAX_VALUE || !options.rebasedExpiry()) {
+            return expiresAt;
+        }
+        long left = expiresAt - sentAt;
+        return left <= 0 ? 0 : Math.min(Long.MAX_VALUE - 1, writer.clock().millis() + left);
+    }
+
+    private void onUnavailableImage(Image image) {
+        imageLost = true; // Aeron's conductor thread: the receiver's own thread acts on it
+    }
+
+    /** {@return the handles of the live chunks of the area, read with a reader of its own} */
+    private static List<ChunkHandle> liveChunks(Backend backend, String area) {
+        List<ChunkHandle> handles = new ArrayList<>();
+        try (Reader reader = backend.reader(area, ReaderOptions.defaults())) {
+            while (reader.poll(chunk -> handles.add(chunk.handle()), 256) > 0) {
+                // all of it
+            }
+        }
+        return handles;
+    }
+}

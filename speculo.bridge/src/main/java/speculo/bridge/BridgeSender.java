@@ -1,0 +1,290 @@
+package speculo.bridge;
+
+import static speculo.bridge.MessageDescriptor.*;
+
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import java.nio.ByteOrder;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import speculo.api.Backend;
+import speculo.api.Chunk;
+import speculo.api.ControlledChunkHandler;
+import speculo.api.Reader;
+import speculo.api.ReaderOptions;
+
+/**
+ * The source end of a bridge: reads a local area and publishes every change on the data channel,
+ * in stream order — each chunk, each replacement (a chunk whose id is below its sequence) and each
+ * removal (the area's removal notices).
+ *
+ * <p>It <em>syncs</em> when it starts, when a receiver connects after none was, when a receiver
+ * asks for it on the control channel, and when a garbage collection of the area dropped records
+ * before this sender had sent them (one of them may have been a removal or a replacement the
+ * receivers must not miss): a {@link MessageDescriptor#BEGIN} with a new epoch, then the whole
+ * live set read afresh from the oldest chunk, then {@link MessageDescriptor#SNAPSHOT_END} once it
+ * has caught up, then the changes as they come. Chunks go from the shared mapping into Aeron's
+ * buffers without a copy of their own.
+ *
+ * <p>Single-threaded: call {@link #doWork()} in a loop, or {@link #run}.
+ */
+public final class BridgeSender implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("speculo.bridge");
+    /** The most chunks one {@link #doWork()} sends. */
+    private static final int BATCH = 64;
+    /** The sender reads with a clock that never moves: an expired chunk is still news (a replacement, say). */
+    private static final InstantSource NEVER_EXPIRED = InstantSource.fixed(Instant.EPOCH);
+
+    private final Backend backend;
+    private final String area;
+    private final InstantSource clock;
+    private final AeronTransport transport;
+    private final Publication publication;
+    private final Subscription control;
+    private final FragmentHandler onControl = this::onControl;
+    private final ControlledChunkHandler onChunk = this::send;
+    private final UnsafeBuffer header = new UnsafeBuffer(new byte[HEADER_LENGTH]);
+    private final UnsafeBuffer areaName;
+    private final UnsafeBuffer data = new UnsafeBuffer(0, 0);
+
+    private Reader reader;
+    private long epoch;
+    /** A message that must go out before any chunk: {@link MessageDescriptor#BEGIN}, {@link MessageDescriptor#SNAPSHOT_END}, or 0. */
+    private int owed;
+    private boolean inSnapshot;
+    /** Whether Aeron refused a chunk in this round (back pressure, or no receiver). */
+    private boolean refused;
+    private boolean connected;
+    private boolean syncWanted = true;
+    private long chunksSent;
+    private long removalsSent;
+    private long syncs;
+
+    private BridgeSender(Backend backend, String area, BridgeOptions options, InstantSource clock, AeronTransport transport) {
+        this.backend = backend;
+        this.area = area;
+        this.clock = clock;
+        this.transport = transport;
+        this.areaName = new UnsafeBuffer(area.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        this.publication = transport.aeron().addExclusivePublication(options.channel(), options.streamId());
+        this.control = transport.aeron().addSubscription(options.controlChannel(), options.controlStreamId());
+    }
+
+    /**
+     * Starts a sender: its media driver (unless the options name an external one), its
+     * publication and control subscription. The area must exist; nothing is read before a
+     * receiver connects.
+     *
+     * @param backend the backend the area is on
+     * @param area    the area to send
+     * @param options the channels
+     * @return the sender
+     */
+    public static BridgeSender open(Backend backend, String area, BridgeOptions options) {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(area, "area");
+        Objects.requireNonNull(options, "options");
+        backend.reader(area, ReaderOptions.defaults()).close(); // fails now, not at the first receiver, if the area is not there
+        AeronTransport transport = AeronTransport.start(options, area);
+        try {
+            return new BridgeSender(backend, area, options, InstantSource.system(), transport);
+        } catch (RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Does one round of work: takes requests from the control channel, syncs if it must, and
+     * sends up to 64 changes.
+     *
+     * @return how much was done (0: nothing to do, the caller may idle)
+     * @throws BridgeException                if the publication closed, or a chunk is too large for a message
+     * @throws speculo.api.SpeculoException   if the area cannot be read
+     */
+    public int doWork() {
+        int work = control.poll(onControl, 8);
+        if (!publication.isConnected()) {
+            connected = false;
+            return work;
+        }
+        if (!connected) {
+            connected = true;
+            syncWanted = true; // a receiver came: it knows nothing yet
+        }
+        if (syncWanted) {
+            startSync();
+            work++;
+        }
+        if (owed != 0 && !offerOwed()) {
+            return work;
+        }
+        long generation = reader.generation();
+        long skipped = reader.skipped();
+        refused = false;
+        int sent = reader.controlledPoll(onChunk, BATCH);
+        if (reader.generation() != generation && reader.skipped() != skipped) {
+            // A collection dropped records this sender had not sent: maybe a removal or a
+            // replacement, which receivers would otherwise miss for good.
+            syncWanted = true;
+        } else if (sent == 0 && !refused && inSnapshot) {
+            // Caught up with the area (not held back by Aeron): the live set is complete.
+            owed = SNAPSHOT_END;
+            inSnapshot = false;
+            offerOwed();
+        }
+        return work + sent;
+    }
+
+    /**
+     * Runs {@link #doWork()} until {@code running} says stop, idling with Agrona's backoff strategy
+     * when there is nothing to do.
+     *
+     * @param running asked before each round
+     */
+    public void run(BooleanSupplier running) {
+        IdleStrategy idle = new BackoffIdleStrategy();
+        while (running.getAsBoolean()) {
+            idle.idle(doWork());
+        }
+    }
+
+    /** {@return the chunks sent so far, replacements and those of syncs included} */
+    public long chunksSent() {
+        return chunksSent;
+    }
+
+    /** {@return the removals sent so far} */
+    public long removalsSent() {
+        return removalsSent;
+    }
+
+    /** {@return how many syncs this sender started} */
+    public long syncs() {
+        return syncs;
+    }
+
+    /** {@return the area this sender reads} */
+    public String area() {
+        return area;
+    }
+
+    @Override
+    public void close() {
+        CloseHelper.closeAll(reader, publication, control, transport);
+    }
+
+    // ----------------------------------------------------------------------------------------
+
+    /** Reads the area afresh from its oldest chunk, under a new epoch. */
+    private void startSync() {
+        syncWanted = false;
+        if (reader != null) {
+            reader.close();
+        }
+        reader = backend.reader(area, ReaderOptions.defaults().withRemovals(true).withClock(NEVER_EXPIRED));
+        long next;
+        do {
+            next = ThreadLocalRandom.current().nextLong();
+        } while (next == 0 || next == epoch);
+        epoch = next;
+        owed = BEGIN;
+        inSnapshot = true;
+        syncs++;
+        LOG.log(System.Logger.Level.DEBUG, "area ''{0}'': sync {1} starts, epoch {2}", area, syncs, Long.toHexString(epoch));
+    }
+
+    /** Offers the owed message; {@return whether it went out} */
+    private boolean offerOwed() {
+        writeHeader(owed, 0, 0, 0);
+        long result = owed == BEGIN ? publication.offer(header, 0, HEADER_LENGTH, areaName, 0, areaName.capacity())
+                : publication.offer(header, 0, HEADER_LENGTH);
+        if (offer(result)) {
+            owed = 0;
+            return true;
+        }
+        return false;
+    }
+
+    private ControlledChunkHandler.Action send(Chunk chunk) {
+        long result;
+        if (chunk.isRemoval()) {
+            writeHeader(REMOVAL, chunk.sequence(), chunk.id(), 0);
+            result = publication.offer(header, 0, HEADER_LENGTH);
+        } else {
+            long size = chunk.size();
+            if (size > publication.maxMessageLength() - HEADER_LENGTH) {
+                throw new BridgeException(area, "chunk " + chunk.sequence() + " of area '" + area + "' has " + size
+                        + " bytes; a message of this channel holds at most " + (publication.maxMessageLength() - HEADER_LENGTH)
+                        + " (an eighth of its term length: raise it with term-length in the channel URI, up to 1 GiB)");
+            }
+            writeHeader(CHUNK, chunk.sequence(), chunk.id(), chunk.expiresAtMillis());
+            if (size == 0) {
+                result = publication.offer(header, 0, HEADER_LENGTH);
+            } else {
+                data.wrap(chunk.mapping().address() + chunk.dataOffset(), (int) size);
+                result = publication.offer(header, 0, HEADER_LENGTH, data, 0, (int) size);
+            }
+        }
+        if (!offer(result)) {
+            refused = true;
+            return ControlledChunkHandler.Action.ABORT; // the same chunk again at the next round
+        }
+        if (chunk.isRemoval()) {
+            removalsSent++;
+        } else {
+            chunksSent++;
+        }
+        return ControlledChunkHandler.Action.CONTINUE;
+    }
+
+    /**
+     * Judges an offer's result. {@return whether the message went out} Back pressure and admin
+     * actions are tried again later; a receiver that went away is waited for, and the next one
+     * gets a sync.
+     */
+    private boolean offer(long result) {
+        if (result > 0) {
+            return true;
+        }
+        if (result == Publication.NOT_CONNECTED) {
+            connected = false;
+            return false;
+        }
+        if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION) {
+            return false;
+        }
+        throw new BridgeException(area, "the publication of area '" + area + "' on " + publication.channel()
+                + " can take no more messages (" + Publication.errorString(result) + ")");
+    }
+
+    private void writeHeader(int type, long sequence, long id, long expiresAt) {
+        header.putInt(TYPE_OFFSET, type, ByteOrder.LITTLE_ENDIAN);
+        header.putInt(VERSION_OFFSET, VERSION, ByteOrder.LITTLE_ENDIAN);
+        header.putLong(EPOCH_OFFSET, epoch, ByteOrder.LITTLE_ENDIAN);
+        header.putLong(SEQUENCE_OFFSET, sequence, ByteOrder.LITTLE_ENDIAN);
+        header.putLong(ID_OFFSET, id, ByteOrder.LITTLE_ENDIAN);
+        header.putLong(EXPIRES_AT_OFFSET, expiresAt, ByteOrder.LITTLE_ENDIAN);
+        header.putLong(SENT_AT_OFFSET, clock.millis(), ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private void onControl(org.agrona.DirectBuffer buffer, int offset, int length, io.aeron.logbuffer.Header frame) {
+        if (length >= HEADER_LENGTH && buffer.getInt(offset + TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) == RESYNC
+                && buffer.getInt(offset + VERSION_OFFSET, ByteOrder.LITTLE_ENDIAN) == VERSION) {
+            // One sync at a time: a receiver that joined during one keeps asking until it is over.
+            if (!inSnapshot) {
+                LOG.log(System.Logger.Level.DEBUG, "area ''{0}'': a receiver asks for a sync", area);
+                syncWanted = true;
+            }
+        }
+    }
+}

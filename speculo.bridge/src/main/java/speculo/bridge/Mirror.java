@@ -1,0 +1,173 @@
+package speculo.bridge;
+
+import java.lang.foreign.MemorySegment;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import speculo.api.ChunkHandle;
+import speculo.api.ChunkNotFoundException;
+import speculo.api.Writer;
+
+/**
+ * Applies a sender's changes to the mirror area, keeping which mirror chunk holds which source
+ * chunk (by the source's id) and which source record it is a copy of (by its sequence).
+ *
+ * <p>A sync replaces that knowledge: at {@link #begin} what is known becomes <em>unconfirmed</em>;
+ * each chunk of the live set that follows confirms its entry (unchanged if it is the same source
+ * record, replaced if not, written if new); at {@link #snapshotEnd} every unconfirmed chunk is
+ * removed, and so are the <em>orphans</em>, the chunks a previous receiver left in the mirror
+ * without telling this one which source chunks they were. So a sync converges on the source's
+ * live set whatever the mirror held, and a sync of a mirror already in step writes nothing.
+ */
+final class Mirror {
+
+    /** A mirror chunk: its handle in the mirror, and the source sequence of the copy it holds. */
+    private record Entry(ChunkHandle handle, long sequence) {
+    }
+
+    private final Writer writer;
+    private final Map<Long, Entry> live = new HashMap<>();
+    private final Map<Long, Entry> unconfirmed = new HashMap<>();
+    private final List<ChunkHandle> orphans;
+    private long epoch;
+    private boolean inSnapshot;
+    private boolean synced;
+    private long chunksApplied;
+    private long removalsApplied;
+    private long syncs;
+
+    /**
+     * @param writer  the mirror area's writer
+     * @param orphans the live chunks the mirror holds already
+     */
+    Mirror(Writer writer, List<ChunkHandle> orphans) {
+        this.writer = writer;
+        this.orphans = new ArrayList<>(orphans);
+    }
+
+    /** A sync of {@code epoch} starts: what is known becomes unconfirmed. */
+    void begin(long epoch) {
+        this.epoch = epoch;
+        unconfirmed.putAll(live);
+        live.clear();
+        inSnapshot = true;
+        synced = false;
+    }
+
+    /** {@return whether messages of {@code epoch} are to be applied} */
+    boolean follows(long epoch) {
+        return epoch != 0 && epoch == this.epoch;
+    }
+
+    /**
+     * A chunk arrived.
+     *
+     * @param sequence  its source sequence
+     * @param id        its source id
+     * @param expiresAt its expiry, epoch ms on the mirror writer's clock; {@link Long#MAX_VALUE} for never
+     * @param data      its bytes
+     */
+    void chunk(long sequence, long id, long expiresAt, MemorySegment data) {
+        Entry known = take(id);
+        if (known != null && known.sequence == sequence) {
+            live.put(id, known); // the same source record: a sync of what the mirror has already
+            return;
+        }
+        Instant expiry = expiresAt == Long.MAX_VALUE ? Instant.MAX : Instant.ofEpochMilli(expiresAt);
+        if (expiresAt != Long.MAX_VALUE && expiresAt <= writer.clock().millis()) {
+            if (known != null) {
+                writer.remove(known.handle); // the newer copy has expired already: the older one must not live on
+            }
+            return;
+        }
+        ChunkHandle handle = null;
+        if (known != null) {
+            try {
+                handle = writer.replace(known.handle, data, expiry);
+            } catch (ChunkNotFoundException expiredOnTheMirror) {
+                // the older copy expired here (or a collection dropped it): the new one is written afresh
+            } catch (IllegalArgumentException expiredMeanwhile) {
+                writer.remove(known.handle);
+                return;
+            }
+        }
+        if (handle == null) {
+            try {
+                handle = writer.write(data, expiry);
+            } catch (IllegalArgumentException expiredMeanwhile) {
+                return; // its expiry passed between the check above and the write
+            }
+        }
+        live.put(id, new Entry(handle, sequence));
+        chunksApplied++;
+    }
+
+    /** The chunk of source id {@code id} was removed. */
+    void removal(long id) {
+        Entry known = take(id);
+        if (known != null) {
+            writer.remove(known.handle);
+            removalsApplied++;
+        }
+    }
+
+    /** The live set of this epoch is complete: what it did not confirm is gone. */
+    void snapshotEnd() {
+        for (Entry gone : unconfirmed.values()) {
+            writer.remove(gone.handle);
+        }
+        unconfirmed.clear();
+        for (ChunkHandle orphan : orphans) {
+            writer.remove(orphan);
+        }
+        orphans.clear();
+        inSnapshot = false;
+        synced = true;
+        syncs++;
+    }
+
+    /** The stream from the sender broke (its image went away): nothing is applied until the next sync. */
+    void lost() {
+        epoch = 0;
+        synced = false;
+    }
+
+    /** {@return whether the mirror follows a sender and has its whole live set} */
+    boolean synced() {
+        return synced;
+    }
+
+    /** {@return whether a sync is under way} */
+    boolean inSnapshot() {
+        return inSnapshot && epoch != 0;
+    }
+
+    long chunksApplied() {
+        return chunksApplied;
+    }
+
+    long removalsApplied() {
+        return removalsApplied;
+    }
+
+    long syncs() {
+        return syncs;
+    }
+
+    /** {@return the handle the mirror holds source chunk {@code id} under, if it holds it} */
+    ChunkHandle handleOf(long id) {
+        Entry entry = live.get(id);
+        return entry == null ? null : entry.handle;
+    }
+
+    /** Removes and returns what is known of source chunk {@code id}: confirmed, or during a sync unconfirmed. */
+    private Entry take(long id) {
+        Entry known = live.remove(id);
+        if (known == null && inSnapshot) {
+            known = unconfirmed.remove(id);
+        }
+        return known;
+    }
+}
