@@ -111,7 +111,8 @@ class MemoryObjectStore implements ObjectStore {
     @SuppressWarnings("restricted") // reinterpret: a view of memory this store allocated, of its exact size
     protected MappedObject map(String name, MemorySegment segment) {
         // Closing the "mapping" only ends this view's scope; the object's memory stays in the store.
-        Arena view = Arena.ofConfined();
+        // Shared, as the backends' mappings are: the writer retires old generations on a thread of its own.
+        Arena view = Arena.ofShared();
         return new MappedObject(name, segment.reinterpret(view, null), view);
     }
 }
