@@ -2,6 +2,8 @@ package speculo.bridge;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
+import speculo.api.IdleStrategy;
 
 /**
  * How a {@link BridgeSender} and its {@link BridgeReceiver}s reach each other. Immutable; each
@@ -26,27 +28,31 @@ public final class BridgeOptions {
     private final int controlStreamId;
     private final String aeronDirectory;
     private final boolean rebasedExpiry;
+    private final Supplier<? extends IdleStrategy> idleStrategy;
 
     private BridgeOptions(String channel, int streamId, String controlChannel, int controlStreamId, String aeronDirectory,
-                          boolean rebasedExpiry) {
+                          boolean rebasedExpiry, Supplier<? extends IdleStrategy> idleStrategy) {
         this.channel = requireChannel(channel, "channel");
         this.streamId = streamId;
         this.controlChannel = requireChannel(controlChannel, "controlChannel");
         this.controlStreamId = controlStreamId;
         this.aeronDirectory = aeronDirectory;
         this.rebasedExpiry = rebasedExpiry;
+        this.idleStrategy = Objects.requireNonNull(idleStrategy, "idleStrategy");
     }
 
     /**
      * {@return options for these two channels, with the default stream ids, an embedded media
-     * driver and expiry taken as the source's absolute time}
+     * driver, expiry taken as the source's absolute time and the {@linkplain IdleStrategy#backoff()
+     * backoff} idle strategy}
      *
      * @param channel        the data channel, for example {@code aeron:udp?endpoint=mirror-host:40123}
      * @param controlChannel the control channel, for example {@code aeron:udp?endpoint=source-host:40124}
      * @throws IllegalArgumentException if a channel is not an Aeron channel URI
      */
     public static BridgeOptions of(String channel, String controlChannel) {
-        return new BridgeOptions(channel, DEFAULT_STREAM_ID, controlChannel, DEFAULT_CONTROL_STREAM_ID, null, false);
+        return new BridgeOptions(channel, DEFAULT_STREAM_ID, controlChannel, DEFAULT_CONTROL_STREAM_ID, null, false,
+                IdleStrategy::backoff);
     }
 
     /**
@@ -57,7 +63,7 @@ public final class BridgeOptions {
      * @return a copy with these ids
      */
     public BridgeOptions withStreamIds(int streamId, int controlStreamId) {
-        return new BridgeOptions(channel, streamId, controlChannel, controlStreamId, aeronDirectory, rebasedExpiry);
+        return new BridgeOptions(channel, streamId, controlChannel, controlStreamId, aeronDirectory, rebasedExpiry, idleStrategy);
     }
 
     /**
@@ -72,7 +78,7 @@ public final class BridgeOptions {
         if (directory.isBlank()) {
             throw new IllegalArgumentException("directory must not be blank");
         }
-        return new BridgeOptions(channel, streamId, controlChannel, controlStreamId, directory, rebasedExpiry);
+        return new BridgeOptions(channel, streamId, controlChannel, controlStreamId, directory, rebasedExpiry, idleStrategy);
     }
 
     /**
@@ -86,7 +92,28 @@ public final class BridgeOptions {
      * @return a copy with this choice
      */
     public BridgeOptions withRebasedExpiry(boolean rebased) {
-        return new BridgeOptions(channel, streamId, controlChannel, controlStreamId, aeronDirectory, rebased);
+        return new BridgeOptions(channel, streamId, controlChannel, controlStreamId, aeronDirectory, rebased, idleStrategy);
+    }
+
+    /**
+     * Sets how {@code run} waits when there is nothing to do: the default backs off from spinning
+     * to parking, which costs a parked end up to a millisecond to wake; {@link IdleStrategy#yielding()}
+     * or {@link IdleStrategy#busySpin()} answer faster for a processor's worth of CPU.
+     *
+     * @param factory makes the strategy of each end, for example {@code IdleStrategy::yielding}
+     * @return a copy with this idle strategy
+     */
+    public BridgeOptions withIdleStrategy(Supplier<? extends IdleStrategy> factory) {
+        return new BridgeOptions(channel, streamId, controlChannel, controlStreamId, aeronDirectory, rebasedExpiry, factory);
+    }
+
+    /**
+     * {@return a new idle strategy for one end}
+     *
+     * @throws NullPointerException if the factory returned null
+     */
+    public IdleStrategy newIdleStrategy() {
+        return Objects.requireNonNull(idleStrategy.get(), "the idle strategy factory returned null");
     }
 
     /** {@return the data channel} */

@@ -15,8 +15,6 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import speculo.api.Backend;
 import speculo.api.ChunkHandle;
@@ -145,15 +143,19 @@ public final class BridgeReceiver implements AutoCloseable {
     }
 
     /**
-     * Runs {@link #doWork()} until {@code running} says stop, idling with Agrona's backoff strategy
-     * when there is nothing to do.
+     * Runs {@link #doWork()} until {@code running} says stop, idling as the options' idle strategy
+     * says when there is nothing to do.
      *
      * @param running asked before each round
      */
     public void run(BooleanSupplier running) {
-        IdleStrategy idle = new BackoffIdleStrategy();
+        speculo.api.IdleStrategy idle = options.newIdleStrategy();
         while (running.getAsBoolean()) {
-            idle.idle(doWork());
+            if (doWork() > 0) {
+                idle.reset();
+            } else {
+                idle.idle(Long.MAX_VALUE);
+            }
         }
     }
 
@@ -246,6 +248,9 @@ public final class BridgeReceiver implements AutoCloseable {
 
     /** {@return the expiry to give the mirror's copy, epoch ms on its writer's clock} */
     private long expiry(long expiresAt, long sentAt) {
+        if (expiresAt <= sentAt) {
+            return 0; // expired when sent, whatever this clock says: it carries no bytes (BridgeSender)
+        }
         if (expiresAt == Long.MAX_VALUE || !options.rebasedExpiry()) {
             return expiresAt;
         }

@@ -12,8 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import speculo.api.Backend;
 import speculo.api.Chunk;
@@ -47,6 +45,7 @@ public final class BridgeSender implements AutoCloseable {
     private final Backend backend;
     private final String area;
     private final InstantSource clock;
+    private final BridgeOptions options;
     private final AeronTransport transport;
     private final Publication publication;
     private final Subscription control;
@@ -73,6 +72,7 @@ public final class BridgeSender implements AutoCloseable {
         this.backend = backend;
         this.area = area;
         this.clock = clock;
+        this.options = options;
         this.transport = transport;
         this.areaName = new UnsafeBuffer(area.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         this.publication = transport.aeron().addExclusivePublication(options.channel(), options.streamId());
@@ -146,15 +146,19 @@ public final class BridgeSender implements AutoCloseable {
     }
 
     /**
-     * Runs {@link #doWork()} until {@code running} says stop, idling with Agrona's backoff strategy
-     * when there is nothing to do.
+     * Runs {@link #doWork()} until {@code running} says stop, idling as the options' idle strategy
+     * says when there is nothing to do.
      *
      * @param running asked before each round
      */
     public void run(BooleanSupplier running) {
-        IdleStrategy idle = new BackoffIdleStrategy();
+        speculo.api.IdleStrategy idle = options.newIdleStrategy();
         while (running.getAsBoolean()) {
-            idle.idle(doWork());
+            if (doWork() > 0) {
+                idle.reset();
+            } else {
+                idle.idle(Long.MAX_VALUE);
+            }
         }
     }
 
@@ -219,6 +223,15 @@ public final class BridgeSender implements AutoCloseable {
         long result;
         if (chunk.isRemoval()) {
             writeHeader(REMOVAL, chunk.sequence(), chunk.id(), 0);
+            result = publication.offer(header, 0, HEADER_LENGTH);
+        } else if (chunk.expiresAtMillis() != Long.MAX_VALUE && chunk.expiresAtMillis() <= clock.millis()) {
+            // Expired before it could be sent (this sender is behind, or syncing): a first copy is
+            // not sent at all, a later one without its bytes, so that the receiver drops the older
+            // copy it holds. A sender that fell behind catches up by what it need not send.
+            if (chunk.id() == chunk.sequence()) {
+                return ControlledChunkHandler.Action.CONTINUE;
+            }
+            writeHeader(CHUNK, chunk.sequence(), chunk.id(), chunk.expiresAtMillis());
             result = publication.offer(header, 0, HEADER_LENGTH);
         } else {
             long size = chunk.size();

@@ -42,7 +42,9 @@ package speculo.bridge;
  *   <li><b>Sequence</b>, <b>id</b>, <b>expires at</b>: the source record's
  *       ({@link speculo.api.Chunk#sequence()}, {@link speculo.api.Chunk#id()},
  *       {@link speculo.api.Chunk#expiresAtMillis()}); a chunk whose id is below its sequence
- *       replaces the chunk of that id. Zero where they do not apply.</li>
+ *       replaces the chunk of that id. A chunk whose expiry is at or before its sent-at time had
+ *       expired when sent and carries no data: a receiver drops the older copy it replaces. Zero
+ *       where they do not apply.</li>
  *   <li><b>Sent at</b>: the sender's clock when it sent the message, for receivers that re-base
  *       expiry on their own clock ({@link BridgeOptions#withRebasedExpiry}).</li>
  * </ul>

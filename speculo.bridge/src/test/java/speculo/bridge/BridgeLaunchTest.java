@@ -37,5 +37,9 @@ class BridgeLaunchTest {
         assertEquals(List.of(7, 8), List.of(options.streamId(), options.controlStreamId()));
         assertTrue(options.rebasedExpiry());
         assertEquals("/dev/shm/elsewhere", options.aeronDirectory().orElseThrow());
+        assertNotSame(options.newIdleStrategy(), options.newIdleStrategy(), "one strategy per end");
+        speculo.api.IdleStrategy mine = speculo.api.IdleStrategy.busySpin();
+        assertSame(mine, options.withIdleStrategy(() -> mine).newIdleStrategy());
+        assertThrows(NullPointerException.class, () -> options.withIdleStrategy(() -> null).newIdleStrategy());
     }
 }
