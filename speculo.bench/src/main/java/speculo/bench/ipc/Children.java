@@ -29,7 +29,8 @@ final class Children {
         List<String> command = new ArrayList<>();
         int processors = Runtime.getRuntime().availableProcessors();
         if (Boolean.getBoolean("speculo.bench.pin") && processors > 1) {
-            int cpu = role.startsWith("write") ? 0 : 1 + started++ % (processors - 1);
+            // The writer, and a bridge's sender, are the "source host"; readers and a bridge's receiver the others.
+            int cpu = role.startsWith("write") || role.startsWith("send") ? 0 : 1 + started++ % (processors - 1);
             command.addAll(List.of("taskset", "-c", String.valueOf(cpu)));
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

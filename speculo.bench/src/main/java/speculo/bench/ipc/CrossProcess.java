@@ -17,7 +17,9 @@ import java.util.Map;
  *
  * <p>For 64 B, 1 KiB, 64 KiB and 1 MiB chunks it measures one-way latency at a paced rate and
  * throughput flat out; for 64 B, throughput to 1, 2, 4 and 8 readers; and for speculo the longest
- * gap a reader sees while the writer collects several times a second. It prints Markdown tables
+ * gap a reader sees while the writer collects several times a second; and, for 64 B and 64 KiB, the
+ * bridge (append on one side, read of the mirror on the other, over loopback UDP) against Aeron
+ * alone. It prints Markdown tables
  * of raw figures and ratios and writes them, with an SVG chart of the 64 B latency distributions,
  * to the output directory.
  *
@@ -30,6 +32,8 @@ public final class CrossProcess {
     static final List<String> TRANSPORTS = List.of("speculo", "agrona", "uds");
     static final int[] SIZES = {64, 1 << 10, 64 << 10, 1 << 20};
     static final int[] READERS = {1, 2, 4, 8};
+    /** Chunk sizes of the bridge runs (speculo.bridge over loopback UDP, against Aeron alone). */
+    static final int[] BRIDGE_SIZES = {64, 64 << 10};
     private static final java.time.Duration RUN_DEADLINE = java.time.Duration.ofMinutes(3);
 
     private CrossProcess() {
@@ -59,8 +63,9 @@ public final class CrossProcess {
             }
             int size = Integer.parseInt(f[2]);
             boolean paced = !f[1].equals("throughput");
-            run(Scenario.of(f[0], f[1], size, (paced ? latencyMessages(size) : throughputMessages(size)) * scale,
-                    paced ? latencyRate(size) : 0, f.length > 3 ? Integer.parseInt(f[3]) : 1));
+            long rate = f[0].equals("aeron") || f[0].equals("bridge") ? bridgeLatencyRate(size) : latencyRate(size);
+            run(Scenario.of(f[0], f[1], size, (paced ? rate * 5 : throughputMessages(size)) * scale,
+                    paced ? rate : 0, f.length > 3 ? Integer.parseInt(f[3]) : 1));
             return;
         }
         Report report = new Report(scale == 1 ? "--quick" : "full");
@@ -78,6 +83,13 @@ public final class CrossProcess {
             }
         }
         report.gc(run(Scenario.of("speculo", "gc", 64, latencyMessages(64) * scale, latencyRate(64), 1)));
+        for (int size : BRIDGE_SIZES) {
+            for (String transport : List.of("aeron", "bridge")) {
+                report.bridge(run(Scenario.of(transport, "latency", size, bridgeLatencyRate(size) * 5 * scale,
+                        bridgeLatencyRate(size), 1)));
+                report.bridge(run(Scenario.of(transport, "throughput", size, throughputMessages(size) * scale, 0, 1)));
+            }
+        }
 
         String markdown = report.markdown();
         System.out.println();
@@ -90,6 +102,15 @@ public final class CrossProcess {
     /** Paced rate of the latency runs: low enough that every transport keeps up at every size. */
     static long latencyRate(int size) {
         return size <= 1024 ? 20_000 : size <= 65536 ? 2_000 : 200;
+    }
+
+    /**
+     * Paced rate of the bridge's latency runs: {@link #latencyRate} for 64 B; 200/s for 64 KiB,
+     * whose 2,000/s (131 MB/s) is about all Aeron itself carries over loopback UDP on two processors,
+     * so that both would measure a queue rather than a chunk's way.
+     */
+    static long bridgeLatencyRate(int size) {
+        return size <= 1024 ? latencyRate(size) : 200;
     }
 
     /** Messages of a quick latency run: five seconds at {@link #latencyRate}. */
@@ -120,6 +141,16 @@ public final class CrossProcess {
             }
         });
         try {
+            List<Process> helpers = new ArrayList<>();
+            if (s.transport().equals("bridge")) {
+                // The bridge's two ends run through the scenario: the receiver (which makes the mirror) first.
+                for (String role : List.of("receive-bridge", "send-bridge")) {
+                    Process helper = Children.start(role, args(s));
+                    children.add(helper);
+                    helpers.add(helper);
+                    Children.await(Children.output(helper), "READY");
+                }
+            }
             List<BufferedReader> outputs = new ArrayList<>();
             for (int i = 0; i < s.readers(); i++) {
                 Process reader = Children.start("read-" + s.transport(), args(s));
@@ -138,6 +169,9 @@ public final class CrossProcess {
             Map<String, String> extra = new LinkedHashMap<>();
             for (String line; (line = writerOutput.readLine()) != null; ) {
                 extra.putAll(Result.parse(line).fields());
+            }
+            for (Process helper : helpers) {
+                helper.getOutputStream().close(); // each end closes itself, and its media driver its directory
             }
             for (Process child : children) {
                 child.waitFor();
@@ -162,6 +196,10 @@ public final class CrossProcess {
         switch (s.transport()) {
             case "speculo" -> SpeculoPeer.remove(s);
             case "agrona" -> AgronaPeer.remove(s);
+            case "bridge" -> BridgePeer.remove(s);
+            case "aeron" -> {
+                // its media drivers delete their directories
+            }
             default -> UdsPeer.remove(s);
         }
     }
@@ -182,6 +220,12 @@ public final class CrossProcess {
             case "read-agrona" -> AgronaPeer.read(s);
             case "write-uds" -> UdsPeer.write(s);
             case "read-uds" -> UdsPeer.read(s);
+            case "write-aeron" -> AeronPeer.write(s);
+            case "read-aeron" -> AeronPeer.read(s);
+            case "write-bridge" -> BridgePeer.write(s);
+            case "read-bridge" -> BridgePeer.read(s);
+            case "send-bridge" -> BridgePeer.send(s);
+            case "receive-bridge" -> BridgePeer.receive(s);
             default -> throw new IllegalArgumentException("unknown role " + role);
         }
     }

@@ -104,7 +104,11 @@ final class Measure {
             if (perSecond > 0) {
                 long due = start + i * 1_000_000_000L / perSecond;
                 while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
+                    if (s.yields()) {
+                        Thread.yield();
+                    } else {
+                        Thread.onSpinWait();
+                    }
                 }
                 long before = System.nanoTime();
                 send.send(i, i < s.warmup() ? 0 : due);

@@ -20,6 +20,7 @@ final class Report {
     private final List<Outcome> throughput = new ArrayList<>();
     private final List<Outcome> fanOut = new ArrayList<>();
     private Outcome gc;
+    private final List<Outcome> bridge = new ArrayList<>();
 
     Report(String mode) {
         this.mode = mode;
@@ -44,6 +45,10 @@ final class Report {
 
     void gc(Outcome outcome) {
         gc = outcome;
+    }
+
+    void bridge(Outcome outcome) {
+        bridge.add(outcome);
     }
 
     Outcome throughputOf(String transport, int size) {
@@ -118,6 +123,22 @@ final class Report {
                     n(r.get("p999")), n(r.get("max"))));
         }
 
+        md.append("\n#### Across hosts: the bridge against Aeron alone, loopback UDP\n\n"
+                + "Bridge: append to the source area → sender → UDP → receiver writes the mirror → the mirror's reader."
+                + " Aeron: publication → UDP → subscription. Each end with its own embedded media driver.\n\n"
+                + "| size | transport | rate | p50 ns | p99 ns | p99.9 ns | flat out: delivered chunks/s | MB/s | lost |\n"
+                + "|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int size : CrossProcess.BRIDGE_SIZES) {
+            for (String transport : List.of("aeron", "bridge")) {
+                Result paced = find(bridge.stream().filter(o -> o.scenario().perSecond() > 0).toList(), transport, size).reader();
+                Outcome flat = find(bridge.stream().filter(o -> o.scenario().perSecond() == 0).toList(), transport, size);
+                double rate = flat.reader().get("rate");
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s/s | %s | %s | %s | %s | %s | %s |%n", Scenario.sizeLabel(size),
+                        name(transport), n(CrossProcess.bridgeLatencyRate(size)), n(paced.get("p50")), n(paced.get("p99")),
+                        n(paced.get("p999")), n(rate), n(rate * size / 1e6), n(lost(flat.scenario(), flat.reader()))));
+            }
+        }
+
         Result sLat = quiet.reader();
         Result aLat = latencyOf("agrona", 64).reader();
         Result uLat = latencyOf("uds", 64).reader();
@@ -131,6 +152,15 @@ final class Report {
         ratio(md, "UDS p50 ÷ speculo p50 (64 B)", uLat.get("p50") / sLat.get("p50"), "≥ 20", false);
         ratio(md, "speculo ÷ Agrona delivered chunks/s (64 B)", s64 / a64, "≥ 1.0", false);
         ratio(md, "speculo 1 MiB delivered bytes/s ÷ memory copy", s1m / copyBytesPerSecond, "≥ 0.8", false);
+        for (int size : CrossProcess.BRIDGE_SIZES) {
+            List<Outcome> paced = bridge.stream().filter(o -> o.scenario().perSecond() > 0).toList();
+            List<Outcome> flat = bridge.stream().filter(o -> o.scenario().perSecond() == 0).toList();
+            String label = " (" + Scenario.sizeLabel(size) + ")";
+            ratio(md, "bridge ÷ Aeron delivered chunks/s" + label,
+                    find(flat, "bridge", size).reader().get("rate") / find(flat, "aeron", size).reader().get("rate"), "≥ 0.8", false);
+            ratio(md, "bridge p50 ÷ Aeron p50" + label,
+                    find(paced, "bridge", size).reader().get("p50") / find(paced, "aeron", size).reader().get("p50"), "≤ 1.5", true);
+        }
         return md.toString();
     }
 
@@ -154,6 +184,8 @@ final class Report {
             case "speculo" -> "speculo (shm)";
             case "agrona" -> "Agrona broadcast buffer";
             case "uds" -> "Unix domain socket";
+            case "aeron" -> "Aeron alone (UDP)";
+            case "bridge" -> "speculo bridge (UDP)";
             default -> transport;
         };
     }

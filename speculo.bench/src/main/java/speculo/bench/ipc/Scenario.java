@@ -6,7 +6,7 @@ import java.util.Locale;
  * One run of the harness: a transport carrying {@code messages} chunks of {@code size} bytes from
  * one writer process to {@code readers} reader processes, paced at {@code perSecond} (0: flat out).
  *
- * @param transport {@code speculo}, {@code agrona} or {@code uds}
+ * @param transport {@code speculo}, {@code agrona}, {@code uds}, {@code aeron} or {@code bridge}
  * @param mode      {@code latency} (paced), {@code throughput} (flat out) or {@code gc} (paced, with
  *                  collections forced by a small area)
  * @param size      bytes per chunk, at least {@link Measure#STAMP}
@@ -34,6 +34,16 @@ record Scenario(String transport, String mode, int size, long messages, long per
     /** {@return the total the writer sends: warm-up and measured chunks} */
     long total() {
         return warmup() + messages;
+    }
+
+    /**
+     * {@return whether the run's processes share the processors with media drivers} Aeron's and the
+     * bridge's: their writers wait for a due time, and their readers for data, by yielding instead
+     * of spinning, or on two processors the drivers' threads would get a turn only when the
+     * scheduler preempts a spinner (milliseconds).
+     */
+    boolean yields() {
+        return transport.equals("aeron") || transport.equals("bridge");
     }
 
     /** {@return a scenario of the harness running in this process} */

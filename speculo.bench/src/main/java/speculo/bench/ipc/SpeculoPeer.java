@@ -60,7 +60,7 @@ final class SpeculoPeer {
     private SpeculoPeer() {
     }
 
-    private static WriterOptions options(Scenario s) {
+    static WriterOptions options(Scenario s) {
         long initial = s.mode().equals("gc") ? 1L << 20 : 64L << 20;
         return WriterOptions.defaults().withInitialCapacity(initial).withMaxCapacity(4L << 30).withGcPolicy(GcPolicy.whenFull())
                 .withRecycledObjects(RECYCLED_OBJECTS);
@@ -75,10 +75,20 @@ final class SpeculoPeer {
     }
 
     static void write(Scenario s) throws Exception {
-        Duration ttl = ttl(s);
-        Instant expiry = NEVER_EXPIRE && s.perSecond() > 0 ? Instant.MAX : null;
-        CollectorWarmUp.run(SHM, s.objectName() + "-warm-up");
-        try (Writer writer = SHM.writer(s.objectName(), options(s))) {
+        write(s, s.objectName(), ttl(s), false);
+    }
+
+    /**
+     * Writes the scenario's chunks to {@code area}.
+     *
+     * @param ttl       the chunks' time to live; null for chunks that never expire
+     * @param endMarker whether to append a chunk shorter than the stamp before closing: the end of
+     *                  the run for a reader of a mirror, whose writer (the bridge's receiver) stays open
+     */
+    static void write(Scenario s, String area, Duration ttl, boolean endMarker) throws Exception {
+        Instant expiry = ttl == null || NEVER_EXPIRE && s.perSecond() > 0 ? Instant.MAX : null;
+        CollectorWarmUp.run(SHM, area + "-warm-up");
+        try (Writer writer = SHM.writer(area, options(s))) {
             MemorySegment message = Arena.ofAuto().allocate(s.size(), 64);
             long collectEvery = Math.max(1, s.warmup() / WARM_UP_COLLECTIONS);
             long[] beforeMeasuring = {0};
@@ -98,29 +108,49 @@ final class SpeculoPeer {
                     beforeMeasuring[0] = writer.stats().gcCount();
                 }
             });
+            if (endMarker) {
+                writer.append(new byte[1]); // never expires: it must reach the mirror however late
+            }
             // Collections while measuring (paced runs); in flat-out runs, all of them.
             System.out.println("STATS collections=" + (writer.stats().gcCount() - beforeMeasuring[0]));
         }
     }
 
     static void read(Scenario s) {
+        read(s, s.objectName(), false);
+    }
+
+    /**
+     * Reads the scenario's chunks from {@code area} until its writer closes it or, with
+     * {@code untilMarker}, until a chunk shorter than the stamp comes.
+     */
+    static void read(Scenario s, String area, boolean untilMarker) {
         // The reader side creates the area (then lets go of it), so that readers are attached before the writer starts.
         try {
-            SHM.writer(s.objectName(), options(s)).close();
+            SHM.writer(area, options(s)).close();
         } catch (speculo.api.AreaBusyException another) {
-            // another reader of the same run created it first
+            // another reader of the same run created it first (or its writer, a bridge's receiver, holds it)
         }
         Measure measure = new Measure();
+        boolean[] marked = {false};
         // One handler for the whole run: a capturing lambda written inside the loop would be a new
         // object per poll, millions a second, and the young collections it causes stall the reader.
-        ChunkHandler handler = chunk -> measure.arrived(chunk.mapping().get(ValueLayout.JAVA_LONG_UNALIGNED, chunk.dataOffset()),
-                chunk.mapping().get(ValueLayout.JAVA_LONG_UNALIGNED, chunk.dataOffset() + Measure.DUE));
-        try (Reader reader = SHM.reader(s.objectName(), ReaderOptions.defaults())) {
+        ChunkHandler handler = chunk -> {
+            if (chunk.size() < Measure.STAMP) {
+                marked[0] = true;
+            } else {
+                measure.arrived(chunk.mapping().get(ValueLayout.JAVA_LONG_UNALIGNED, chunk.dataOffset()),
+                        chunk.mapping().get(ValueLayout.JAVA_LONG_UNALIGNED, chunk.dataOffset() + Measure.DUE));
+            }
+        };
+        try (Reader reader = SHM.reader(area, ReaderOptions.defaults())) {
             System.out.println("READY");
             System.out.flush();
             // The area starts closed (created above): the stream ends once the writer has written and closed it.
-            while (measure.received() + reader.skipped() == 0 || !reader.isEndOfStream()) {
-                reader.poll(handler, 256);
+            while (untilMarker ? !marked[0] : measure.received() + reader.skipped() == 0 || !reader.isEndOfStream()) {
+                if (reader.poll(handler, 256) == 0 && s.yields()) {
+                    Thread.yield();
+                }
             }
             measure.report("skipped=" + reader.skipped());
         }
