@@ -132,6 +132,9 @@ public final class BridgeReceiver implements AutoCloseable {
             }
         }
         int work = subscription.poll(assembler, 16);
+        if (mirror != null) {
+            mirror.expire(writer.clock().millis()); // a clock read, and a peek when nothing expired
+        }
         boolean waiting = mirror == null || !mirror.synced() && !mirror.inSnapshot();
         if (waiting && System.nanoTime() - lastRequestNanos >= RESYNC_INTERVAL_NANOS) {
             lastRequestNanos = System.nanoTime();
@@ -172,6 +175,14 @@ public final class BridgeReceiver implements AutoCloseable {
     /** {@return the removals applied so far} */
     public long removalsApplied() {
         return mirror == null ? 0 : mirror.removalsApplied();
+    }
+
+    /**
+     * {@return how many source chunks the mirror holds, as far as this receiver knows} Those it
+     * wrote, less those removed, replaced or expired since.
+     */
+    public long chunksHeld() {
+        return mirror == null ? 0 : mirror.held();
     }
 
     /** {@return the syncs completed so far} */

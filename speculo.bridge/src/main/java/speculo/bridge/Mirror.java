@@ -27,10 +27,21 @@ final class Mirror {
     private record Entry(ChunkHandle handle, long sequence) {
     }
 
+    /** When the copy of source chunk {@code id} written from source record {@code sequence} expires. */
+    private record Expiry(long expiresAt, long id, long sequence) {
+    }
+
     private final Writer writer;
     private final Map<Long, Entry> live = new HashMap<>();
     private final Map<Long, Entry> unconfirmed = new HashMap<>();
     private final List<ChunkHandle> orphans;
+    /**
+     * The copies that expire, soonest first: once expired on the mirror, a chunk can be neither
+     * replaced nor removed on the source any more, so what is known of it is forgotten
+     * ({@link #expire}); a stream of chunks with a time to live would otherwise grow the map for ever.
+     */
+    private final java.util.PriorityQueue<Expiry> expiries = new java.util.PriorityQueue<>(
+            java.util.Comparator.comparingLong(Expiry::expiresAt));
     private long epoch;
     private boolean inSnapshot;
     private boolean synced;
@@ -101,7 +112,35 @@ final class Mirror {
             }
         }
         live.put(id, new Entry(handle, sequence));
+        if (expiresAt != Long.MAX_VALUE) {
+            expiries.add(new Expiry(expiresAt, id, sequence));
+        }
         chunksApplied++;
+    }
+
+    /** Forgets the copies that have expired by {@code now} (epoch ms, the mirror writer's clock); {@return how many} */
+    int expire(long now) {
+        int forgotten = 0;
+        while (!expiries.isEmpty() && expiries.peek().expiresAt <= now) {
+            Expiry due = expiries.poll();
+            forgotten += forget(live, due) + forget(unconfirmed, due);
+        }
+        return forgotten;
+    }
+
+    /** Forgets {@code due}'s chunk in {@code known} unless a newer copy has replaced it since; {@return 1 if forgotten} */
+    private static int forget(Map<Long, Entry> known, Expiry due) {
+        Entry entry = known.get(due.id);
+        if (entry != null && entry.sequence == due.sequence) {
+            known.remove(due.id);
+            return 1;
+        }
+        return 0;
+    }
+
+    /** {@return how many source chunks the mirror is known to hold: confirmed, and during a sync unconfirmed} */
+    int held() {
+        return live.size() + unconfirmed.size();
     }
 
     /** The chunk of source id {@code id} was removed. */

@@ -47,7 +47,7 @@ public final class BridgeProcess {
                 System.out.flush();
                 receiver.run(running::get);
                 System.out.println("applied " + receiver.chunksApplied() + " chunks, " + receiver.removalsApplied()
-                        + " removals, " + receiver.syncs() + " syncs");
+                        + " removals, " + receiver.syncs() + " syncs, " + receiver.chunksHeld() + " held");
             }
         }
     }

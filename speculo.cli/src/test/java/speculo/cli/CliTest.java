@@ -610,7 +610,7 @@ class CliTest {
             assertTrue(receiver.waitFor(30, TimeUnit.SECONDS) && sender.waitFor(30, TimeUnit.SECONDS));
             String received = Files.readString(receiverOut);
             // 2 or 3 chunks: the replacement may come before or after the sync reads the area
-            assertTrue(received.matches("(?s).*speculo bridge receive 'mirror': in sync, [23] chunks, 0 removals applied, 1 syncs\n"),
+            assertTrue(received.matches("(?s).*speculo bridge receive 'mirror': in sync, [23] chunks, 0 removals applied, 1 syncs, 2 chunks held\n"),
                     received + "\n--- sender:\n" + Files.readString(senderOut));
             String sent = Files.readString(senderOut);
             assertTrue(sent.matches("(?s).*speculo bridge send 'source': [23] chunks, 0 removals sent, 1 syncs\n"), sent);

@@ -42,7 +42,8 @@ public final class ReceiveCommand implements Callable<Integer> {
                 "speculo bridge receive on " + channels.channel + " (control " + channels.control + ")",
                 () -> "speculo bridge receive '" + receiver.area().orElse("?") + "': "
                         + (receiver.isSynced() ? "in sync, " : "waiting for a sync, ") + receiver.chunksApplied()
-                        + " chunks, " + receiver.removalsApplied() + " removals applied, " + receiver.syncs() + " syncs",
+                        + " chunks, " + receiver.removalsApplied() + " removals applied, " + receiver.syncs() + " syncs, "
+                        + receiver.chunksHeld() + " chunks held",
                 receiver::run, receiver);
         return 0;
     }
