@@ -152,14 +152,7 @@ public final class BridgeSender implements AutoCloseable {
      * @param running asked before each round
      */
     public void run(BooleanSupplier running) {
-        speculo.api.IdleStrategy idle = options.newIdleStrategy();
-        while (running.getAsBoolean()) {
-            if (doWork() > 0) {
-                idle.reset();
-            } else {
-                idle.idle(Long.MAX_VALUE);
-            }
-        }
+        DutyCycle.run(this::doWork, running, options.newIdleStrategy());
     }
 
     /** {@return the chunks sent so far, replacements and those of syncs included} */
