@@ -258,8 +258,9 @@ public final class BridgeReceiver implements AutoCloseable {
         if (expiresAt == Long.MAX_VALUE || !options.rebasedExpiry()) {
             return expiresAt;
         }
-        long left = expiresAt - sentAt;
-        return left <= 0 ? 0 : Math.min(Long.MAX_VALUE - 1, writer.clock().millis() + left);
+        long left = expiresAt - sentAt; // positive, unless the two overflow (no real clock): then expired
+        long now = writer.clock().millis();
+        return left > Long.MAX_VALUE - 1 - now ? Long.MAX_VALUE - 1 : now + left; // saturates short of never
     }
 
     private void onUnavailableImage(Image image) {
