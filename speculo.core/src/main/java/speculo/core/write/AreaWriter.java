@@ -297,18 +297,20 @@ public final class AreaWriter implements Writer {
         books.log.retired(offset + length); // before a collection for room, which must not bulk-copy it
         DataObject before = current;
         long notice = reserveRoom(recordLength(0), 0, offset);
+        // A collection that made room dropped the chunk: the notice follows it in the new generation.
+        boolean collected = current != before;
         long sequence = nextSequence;
         long removedAt = clock.millis();
         current.writeRemovalNotice(notice, sequence, handle.id(), removedAt);
-        if (current == before) {
+        if (!collected) {
             // A removal replaces the newest copy by a removal notice: linked first, committed
             // second, like a replacement, so it takes effect at the commit and a writer killed in
             // between leaves the chunk current (see appendCopy).
             current.setSuccessor(offset, notice);
-        } // else the collection that made room dropped the chunk: the notice follows it in the new generation
+        }
         long end = publishRecord(notice, 0, sequence);
         books.noticeCommitted(notice, end, sequence, handle.id(), removedAt);
-        if (current == before) {
+        if (!collected) {
             books.retired(offset, length);
         }
         removals++;
