@@ -3,9 +3,7 @@ package speculo.bridge;
 import java.lang.foreign.MemorySegment;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import speculo.api.ChunkHandle;
 import speculo.api.ChunkNotFoundException;
 import speculo.api.Writer;
@@ -23,26 +21,24 @@ import speculo.api.Writer;
  */
 final class Mirror {
 
-    /** A mirror chunk: its handle in the mirror, and the source sequence of the copy it holds. */
-    private record Entry(ChunkHandle handle, long sequence) {
-    }
-
     /** When the copy of source chunk {@code id} written from source record {@code sequence} expires. */
     private record Expiry(long expiresAt, long id, long sequence) {
     }
 
     private final Writer writer;
-    private final Map<Long, Entry> live = new HashMap<>();
-    private final Map<Long, Entry> unconfirmed = new HashMap<>();
+    /** What is known of the source chunks the mirror holds; those not confirmed by {@link #sync} are unconfirmed. */
+    private final SourceChunks known = new SourceChunks();
     private final List<ChunkHandle> orphans;
     /**
      * The copies that expire, soonest first: once expired on the mirror, a chunk can be neither
      * replaced nor removed on the source any more, so what is known of it is forgotten
-     * ({@link #expire}); a stream of chunks with a time to live would otherwise grow the map for ever.
+     * ({@link #expire}); a stream of chunks with a time to live would otherwise grow the table for ever.
      */
     private final java.util.PriorityQueue<Expiry> expiries = new java.util.PriorityQueue<>(
             java.util.Comparator.comparingLong(Expiry::expiresAt));
     private long epoch;
+    /** The number of the sync under way or last ended: entries it has not confirmed are unconfirmed. */
+    private int sync;
     private boolean inSnapshot;
     private boolean synced;
     private long chunksApplied;
@@ -61,8 +57,7 @@ final class Mirror {
     /** A sync of {@code epoch} starts: what is known becomes unconfirmed. */
     void begin(long epoch) {
         this.epoch = epoch;
-        unconfirmed.putAll(live);
-        live.clear();
+        sync++;
         inSnapshot = true;
         synced = false;
     }
@@ -81,26 +76,31 @@ final class Mirror {
      * @param data      its bytes
      */
     void chunk(long sequence, long id, long expiresAt, MemorySegment data) {
-        Entry known = take(id);
-        if (known != null && known.sequence == sequence) {
-            live.put(id, known); // the same source record: a sync of what the mirror has already
+        int slot = known.find(id);
+        if (slot >= 0 && known.sequence(slot) == sequence) {
+            known.confirm(slot, sync); // the same source record: a sync of what the mirror has already
             return;
+        }
+        ChunkHandle held = null;
+        if (slot >= 0) {
+            held = known.handle(slot);
+            known.removeAt(slot); // known again below if a copy is written
         }
         Instant expiry = expiresAt == Long.MAX_VALUE ? Instant.MAX : Instant.ofEpochMilli(expiresAt);
         if (expiresAt != Long.MAX_VALUE && expiresAt <= writer.clock().millis()) {
-            if (known != null) {
-                writer.remove(known.handle); // the newer copy has expired already: the older one must not live on
+            if (held != null) {
+                writer.remove(held); // the newer copy has expired already: the older one must not live on
             }
             return;
         }
         ChunkHandle handle = null;
-        if (known != null) {
+        if (held != null) {
             try {
-                handle = writer.replace(known.handle, data, expiry);
+                handle = writer.replace(held, data, expiry);
             } catch (ChunkNotFoundException expiredOnTheMirror) {
                 // the older copy expired here (or a collection dropped it): the new one is written afresh
             } catch (IllegalArgumentException expiredMeanwhile) {
-                writer.remove(known.handle);
+                writer.remove(held);
                 return;
             }
         }
@@ -111,7 +111,7 @@ final class Mirror {
                 return; // its expiry passed between the check above and the write
             }
         }
-        live.put(id, new Entry(handle, sequence));
+        known.put(id, sequence, handle, sync);
         if (expiresAt != Long.MAX_VALUE) {
             expiries.add(new Expiry(expiresAt, id, sequence));
         }
@@ -123,41 +123,40 @@ final class Mirror {
         int forgotten = 0;
         while (!expiries.isEmpty() && expiries.peek().expiresAt <= now) {
             Expiry due = expiries.poll();
-            forgotten += forget(live, due) + forget(unconfirmed, due);
+            int slot = known.find(due.id);
+            if (slot >= 0 && known.sequence(slot) == due.sequence) { // not replaced by a newer copy since
+                known.removeAt(slot);
+                forgotten++;
+            }
         }
         return forgotten;
     }
 
-    /** Forgets {@code due}'s chunk in {@code known} unless a newer copy has replaced it since; {@return 1 if forgotten} */
-    private static int forget(Map<Long, Entry> known, Expiry due) {
-        Entry entry = known.get(due.id);
-        if (entry != null && entry.sequence == due.sequence) {
-            known.remove(due.id);
-            return 1;
-        }
-        return 0;
-    }
-
     /** {@return how many source chunks the mirror is known to hold: confirmed, and during a sync unconfirmed} */
     int held() {
-        return live.size() + unconfirmed.size();
+        return known.size();
     }
 
     /** The chunk of source id {@code id} was removed. */
     void removal(long id) {
-        Entry known = take(id);
-        if (known != null) {
-            writer.remove(known.handle);
+        int slot = known.find(id);
+        if (slot >= 0) {
+            writer.remove(known.handle(slot));
+            known.removeAt(slot);
             removalsApplied++;
         }
     }
 
     /** The live set of this epoch is complete: what it did not confirm is gone. */
     void snapshotEnd() {
-        for (Entry gone : unconfirmed.values()) {
-            writer.remove(gone.handle);
+        for (int slot = 0; slot < known.slots(); ) {
+            if (known.id(slot) != 0 && known.confirmedIn(slot) != sync) {
+                writer.remove(known.handle(slot));
+                known.removeAt(slot); // an entry may have moved into this slot: look at it again
+            } else {
+                slot++;
+            }
         }
-        unconfirmed.clear();
         for (ChunkHandle orphan : orphans) {
             writer.remove(orphan);
         }
@@ -195,18 +194,9 @@ final class Mirror {
         return syncs;
     }
 
-    /** {@return the handle the mirror holds source chunk {@code id} under, if it holds it} */
+    /** {@return the handle the mirror holds source chunk {@code id} under, if a sync confirmed it or it came since} */
     ChunkHandle handleOf(long id) {
-        Entry entry = live.get(id);
-        return entry == null ? null : entry.handle;
-    }
-
-    /** Removes and returns what is known of source chunk {@code id}: confirmed, or during a sync unconfirmed. */
-    private Entry take(long id) {
-        Entry known = live.remove(id);
-        if (known == null && inSnapshot) {
-            known = unconfirmed.remove(id);
-        }
-        return known;
+        int slot = known.find(id);
+        return slot >= 0 && known.confirmedIn(slot) == sync ? known.handle(slot) : null;
     }
 }

@@ -1,0 +1,161 @@
+package speculo.bridge;
+
+import java.nio.ByteBuffer;
+import speculo.api.ChunkHandle;
+
+/**
+ * What a {@link Mirror} knows of each source chunk the mirror holds, by the source's id: the
+ * mirror's handle for it, the source sequence of the copy it holds, and the sync that last
+ * confirmed it.
+ *
+ * <p>Kept in arrays of primitives, with no object per chunk: a receiver holds as many entries as
+ * the mirror's live set, millions for a stream that never expires, and a map of objects for them
+ * made the receiver spend about a third of its time copying them in the garbage collector
+ * (measured: 2.4 million 64 B chunks, 1.66 s of pauses in 5.5 s). Handles are kept in their
+ * {@linkplain ChunkHandle#writeTo binary form}. An open-addressing table with linear probing;
+ * a removal shifts the entries after it back, so a lookup never meets a deleted slot.
+ */
+final class SourceChunks {
+
+    /** An empty slot's id: source ids are positive. */
+    private static final long EMPTY = 0;
+    private static final int INITIAL_CAPACITY = 1 << 10;
+
+    private long[] ids = new long[INITIAL_CAPACITY];
+    private long[] sequences = new long[INITIAL_CAPACITY];
+    private int[] confirmedIn = new int[INITIAL_CAPACITY];
+    private ByteBuffer handles = ByteBuffer.allocate(INITIAL_CAPACITY * ChunkHandle.BYTES);
+    private int mask = INITIAL_CAPACITY - 1;
+    /** log2 of the capacity: where {@link #home} takes the high bits from. */
+    private int shift = Integer.numberOfTrailingZeros(INITIAL_CAPACITY);
+    private int size;
+
+    /** {@return the slot of source chunk {@code id}, or -1 if it is not known} */
+    int find(long id) {
+        for (int slot = home(id); ; slot = (slot + 1) & mask) {
+            long there = ids[slot];
+            if (there == id) {
+                return slot;
+            }
+            if (there == EMPTY) {
+                return -1;
+            }
+        }
+    }
+
+    /** Knows source chunk {@code id} (new, or in place of what was known of it) as held under {@code handle}. */
+    void put(long id, long sequence, ChunkHandle handle, int sync) {
+        int slot = find(id);
+        if (slot < 0) {
+            if (size + 1 > (mask + 1) / 4 * 3) {
+                grow();
+            }
+            slot = home(id);
+            while (ids[slot] != EMPTY) {
+                slot = (slot + 1) & mask;
+            }
+            ids[slot] = id;
+            size++;
+        }
+        sequences[slot] = sequence;
+        confirmedIn[slot] = sync;
+        handle.writeTo(handles.position(slot * ChunkHandle.BYTES));
+    }
+
+    /** {@return the source sequence of the copy held in {@code slot}} */
+    long sequence(int slot) {
+        return sequences[slot];
+    }
+
+    /** {@return the sync that last confirmed {@code slot}} */
+    int confirmedIn(int slot) {
+        return confirmedIn[slot];
+    }
+
+    /** Marks {@code slot} as confirmed by {@code sync}. */
+    void confirm(int slot, int sync) {
+        confirmedIn[slot] = sync;
+    }
+
+    /** {@return the mirror's handle in {@code slot}} */
+    ChunkHandle handle(int slot) {
+        return ChunkHandle.readFrom(handles.position(slot * ChunkHandle.BYTES));
+    }
+
+    /** {@return the source id in {@code slot}, 0 if it is empty} (for a walk over every slot, with {@link #slots()}) */
+    long id(int slot) {
+        return ids[slot];
+    }
+
+    /** {@return the number of slots, for a walk over all of them} */
+    int slots() {
+        return mask + 1;
+    }
+
+    /** {@return how many source chunks are known} */
+    int size() {
+        return size;
+    }
+
+    /**
+     * Forgets the entry in {@code slot}, moving back those after it that probing would no longer
+     * reach; so a walk over the slots that removes must look at {@code slot} again.
+     */
+    void removeAt(int slot) {
+        size--;
+        int hole = slot;
+        for (int next = (hole + 1) & mask; ids[next] != EMPTY; next = (next + 1) & mask) {
+            // The entry at next may fill the hole unless its home lies cyclically within (hole, next].
+            if (((next - home(ids[next])) & mask) >= ((next - hole) & mask)) {
+                move(next, hole);
+                hole = next;
+            }
+        }
+        ids[hole] = EMPTY;
+    }
+
+    private void move(int from, int to) {
+        ids[to] = ids[from];
+        sequences[to] = sequences[from];
+        confirmedIn[to] = confirmedIn[from];
+        System.arraycopy(handles.array(), from * ChunkHandle.BYTES, handles.array(), to * ChunkHandle.BYTES, ChunkHandle.BYTES);
+    }
+
+    private void grow() {
+        long[] oldIds = ids;
+        long[] oldSequences = sequences;
+        int[] oldConfirmed = confirmedIn;
+        byte[] oldHandles = handles.array();
+        int capacity = (mask + 1) * 2;
+        ids = new long[capacity];
+        sequences = new long[capacity];
+        confirmedIn = new int[capacity];
+        handles = ByteBuffer.allocate(capacity * ChunkHandle.BYTES);
+        mask = capacity - 1;
+        shift = Integer.numberOfTrailingZeros(capacity);
+        for (int from = 0; from < oldIds.length; from++) {
+            if (oldIds[from] != EMPTY) {
+                int slot = home(oldIds[from]);
+                while (ids[slot] != EMPTY) {
+                    slot = (slot + 1) & mask;
+                }
+                ids[slot] = oldIds[from];
+                sequences[slot] = oldSequences[from];
+                confirmedIn[slot] = oldConfirmed[from];
+                System.arraycopy(oldHandles, from * ChunkHandle.BYTES, handles.array(), slot * ChunkHandle.BYTES, ChunkHandle.BYTES);
+            }
+        }
+    }
+
+    /**
+     * {@return the slot probing for {@code id} starts at} The id's low bits, flipped by its high
+     * ones. A stream's ids come in runs, and a run fills slots next to each other, in memory the
+     * processor has at hand (a hash that scatters them, Fibonacci's, measured 4 times slower to
+     * insert 2.4 million ids and 20 times slower to find them: every access missed the cache).
+     * The flip spreads ids that share their low bits: ids on a stride of the table's size, say,
+     * each go to a slot of their own.
+     */
+    private int home(long id) {
+        return (int) (id ^ (id >>> shift)) & mask;
+    }
+}
