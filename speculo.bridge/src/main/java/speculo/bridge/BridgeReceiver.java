@@ -7,7 +7,6 @@ import io.aeron.Image;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +56,7 @@ public final class BridgeReceiver implements AutoCloseable {
     private final Publication control;
     private final FragmentAssembler assembler = new FragmentAssembler(this::onMessage);
     private final UnsafeBuffer request = new UnsafeBuffer(new byte[HEADER_LENGTH]);
-    private byte[] scratch = new byte[4096];
+    private final MessageData data = new MessageData();
     private long lastRequestNanos = System.nanoTime() - RESYNC_INTERVAL_NANOS;
     private volatile boolean imageLost;
 
@@ -211,24 +210,40 @@ public final class BridgeReceiver implements AutoCloseable {
         if (mirror == null || !mirror.follows(epoch)) {
             return; // a sync this receiver did not see begin: wait for the next
         }
-        long sequence = buffer.getLong(offset + SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
-        long id = buffer.getLong(offset + ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
         switch (type) {
-            case CHUNK -> {
-                int size = length - HEADER_LENGTH;
-                if (scratch.length < size) {
-                    scratch = new byte[Math.max(size, scratch.length * 2)];
-                }
-                buffer.getBytes(offset + HEADER_LENGTH, scratch, 0, size);
-                long expiresAt = expiry(buffer.getLong(offset + EXPIRES_AT_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                        buffer.getLong(offset + SENT_AT_OFFSET, ByteOrder.LITTLE_ENDIAN));
-                mirror.chunk(sequence, id, expiresAt, MemorySegment.ofArray(scratch).asSlice(0, size));
-            }
-            case REMOVAL -> mirror.removal(id);
+            case CHANGES -> apply(buffer, offset, length, buffer.getLong(offset + SENT_AT_OFFSET, ByteOrder.LITTLE_ENDIAN));
             case SNAPSHOT_END -> mirror.snapshotEnd();
             default -> {
                 // a type of a later version of the protocol: nothing to do with it
             }
+        }
+    }
+
+    /**
+     * Applies the records of a {@link MessageDescriptor#CHANGES} message. One that does not parse
+     * (the network is input like any other) is not applied further: the mirror asks for a sync, as
+     * when it loses the stream, since a change it could not read may be one it must not miss.
+     */
+    private void apply(DirectBuffer buffer, int offset, int length, long sentAt) {
+        int at = HEADER_LENGTH;
+        while (at < length) {
+            int kind = length - at >= RECORD_HEADER_LENGTH ? buffer.getInt(offset + at + KIND_OFFSET, ByteOrder.LITTLE_ENDIAN) : 0;
+            int size = kind == 0 ? -1 : buffer.getInt(offset + at + LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            if (size < 0 || size > length - at - RECORD_HEADER_LENGTH || kind != CHUNK && kind != REMOVAL) {
+                LOG.log(System.Logger.Level.WARNING, "area ''{0}'': a message of {1} bytes has a bad record at {2}"
+                        + " (kind {3}, length {4}); the mirror asks for a sync", area, length, at, kind, size);
+                mirror.lost();
+                return;
+            }
+            long id = buffer.getLong(offset + at + ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            if (kind == REMOVAL) {
+                mirror.removal(id);
+            } else {
+                long expiresAt = expiry(buffer.getLong(offset + at + EXPIRES_AT_OFFSET, ByteOrder.LITTLE_ENDIAN), sentAt);
+                mirror.chunk(buffer.getLong(offset + at + SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN), id, expiresAt,
+                        data.of(buffer, offset + at + RECORD_HEADER_LENGTH, size));
+            }
+            at = MessageDescriptor.nextRecord(at, size);
         }
     }
 

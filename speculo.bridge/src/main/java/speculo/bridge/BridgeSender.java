@@ -29,8 +29,10 @@ import speculo.api.ReaderOptions;
  * before this sender had sent them (one of them may have been a removal or a replacement the
  * receivers must not miss): a {@link MessageDescriptor#BEGIN} with a new epoch, then the whole
  * live set read afresh from the oldest chunk, then {@link MessageDescriptor#SNAPSHOT_END} once it
- * has caught up, then the changes as they come. Chunks go from the shared mapping into Aeron's
- * buffers without a copy of their own.
+ * has caught up, then the changes as they come. Each round's changes go in as few messages as
+ * fit them, one Aeron frame each, sent at the end of the round: a change never waits for a fuller
+ * message. A chunk too large for a frame goes alone, from the shared mapping into Aeron's buffers
+ * without a copy of its own.
  *
  * <p>Single-threaded: call {@link #doWork()} in a loop, or {@link #run}.
  */
@@ -38,7 +40,7 @@ public final class BridgeSender implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("speculo.bridge");
     /** The most chunks one {@link #doWork()} sends. */
-    private static final int BATCH = 64;
+    private static final int BATCH = 256;
     /** The sender reads with a clock that never moves: an expired chunk is still news (a replacement, say). */
     private static final InstantSource NEVER_EXPIRED = InstantSource.fixed(Instant.EPOCH);
 
@@ -52,11 +54,16 @@ public final class BridgeSender implements AutoCloseable {
     private final FragmentHandler onControl = this::onControl;
     private final ControlledChunkHandler onChunk = this::send;
     private final UnsafeBuffer header = new UnsafeBuffer(new byte[HEADER_LENGTH]);
+    /** The headers of a chunk sent alone; its bytes go from the area's mapping. */
+    private final UnsafeBuffer alone = new UnsafeBuffer(new byte[HEADER_LENGTH + RECORD_HEADER_LENGTH]);
+    private final Batch batch;
     private final UnsafeBuffer areaName;
     private final UnsafeBuffer data = new UnsafeBuffer(0, 0);
 
     private Reader reader;
     private long epoch;
+    /** The clock when this round began: every change of a round is judged, and its message stamped, with it. */
+    private long now;
     /** A message that must go out before any chunk: {@link MessageDescriptor#BEGIN}, {@link MessageDescriptor#SNAPSHOT_END}, or 0. */
     private int owed;
     private boolean inSnapshot;
@@ -77,6 +84,7 @@ public final class BridgeSender implements AutoCloseable {
         this.areaName = new UnsafeBuffer(area.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         this.publication = transport.aeron().addExclusivePublication(options.channel(), options.streamId());
         this.control = transport.aeron().addSubscription(options.controlChannel(), options.controlStreamId());
+        this.batch = new Batch(publication.maxPayloadLength());
     }
 
     /**
@@ -105,7 +113,7 @@ public final class BridgeSender implements AutoCloseable {
 
     /**
      * Does one round of work: takes requests from the control channel, syncs if it must, and
-     * sends up to 64 changes.
+     * sends up to 256 changes, as many to a message as fit in one frame.
      *
      * @return how much was done (0: nothing to do, the caller may idle)
      * @throws BridgeException                if the publication closed, or a chunk is too large for a message
@@ -128,10 +136,17 @@ public final class BridgeSender implements AutoCloseable {
         if (owed != 0 && !offerOwed()) {
             return work;
         }
+        if (batch.pending() && !flush()) {
+            return work; // what Aeron refused goes first, before anything newer
+        }
         long generation = reader.generation();
         long skipped = reader.skipped();
         refused = false;
+        now = clock.millis();
         int sent = reader.controlledPoll(onChunk, BATCH);
+        if (batch.pending() && !flush()) {
+            refused = true; // the batch goes out at the end of every round: no change waits for a fuller one
+        }
         if (reader.generation() != generation && reader.skipped() != skipped) {
             // A collection dropped records this sender had not sent: maybe a removal or a
             // replacement, which receivers would otherwise miss for good.
@@ -194,6 +209,7 @@ public final class BridgeSender implements AutoCloseable {
             next = ThreadLocalRandom.current().nextLong();
         } while (next == 0 || next == epoch);
         epoch = next;
+        batch.clear(); // changes of the last epoch, which receivers would ignore
         owed = BEGIN;
         inSnapshot = true;
         syncs++;
@@ -202,7 +218,7 @@ public final class BridgeSender implements AutoCloseable {
 
     /** Offers the owed message; {@return whether it went out} */
     private boolean offerOwed() {
-        writeHeader(owed, 0, 0, 0);
+        Batch.writeHeader(header, owed, epoch, clock.millis());
         long result = owed == BEGIN ? publication.offer(header, 0, HEADER_LENGTH, areaName, 0, areaName.capacity())
                 : publication.offer(header, 0, HEADER_LENGTH);
         if (offer(result)) {
@@ -213,44 +229,69 @@ public final class BridgeSender implements AutoCloseable {
     }
 
     private ControlledChunkHandler.Action send(Chunk chunk) {
-        long result;
+        int kind;
+        long size;
         if (chunk.isRemoval()) {
-            writeHeader(REMOVAL, chunk.sequence(), chunk.id(), 0);
-            result = publication.offer(header, 0, HEADER_LENGTH);
-        } else if (chunk.expiresAtMillis() != Long.MAX_VALUE && chunk.expiresAtMillis() <= clock.millis()) {
+            kind = REMOVAL;
+            size = 0;
+        } else if (chunk.expiresAtMillis() != Long.MAX_VALUE && chunk.expiresAtMillis() <= now) {
             // Expired before it could be sent (this sender is behind, or syncing): a first copy is
             // not sent at all, a later one without its bytes, so that the receiver drops the older
             // copy it holds. A sender that fell behind catches up by what it need not send.
             if (chunk.id() == chunk.sequence()) {
                 return ControlledChunkHandler.Action.CONTINUE;
             }
-            writeHeader(CHUNK, chunk.sequence(), chunk.id(), chunk.expiresAtMillis());
-            result = publication.offer(header, 0, HEADER_LENGTH);
+            kind = CHUNK;
+            size = 0;
         } else {
-            long size = chunk.size();
-            if (size > publication.maxMessageLength() - HEADER_LENGTH) {
-                throw new BridgeException(area, "chunk " + chunk.sequence() + " of area '" + area + "' has " + size
-                        + " bytes; a message of this channel holds at most " + (publication.maxMessageLength() - HEADER_LENGTH)
-                        + " (an eighth of its term length: raise it with term-length in the channel URI, up to 1 GiB)");
+            kind = CHUNK;
+            size = chunk.size();
+        }
+        if (!batch.fits(size)) {
+            if (batch.pending() && !flush()) {
+                refused = true;
+                return ControlledChunkHandler.Action.ABORT; // the same chunk again at the next round
             }
-            writeHeader(CHUNK, chunk.sequence(), chunk.id(), chunk.expiresAtMillis());
-            if (size == 0) {
-                result = publication.offer(header, 0, HEADER_LENGTH);
-            } else {
-                data.wrap(chunk.mapping().address() + chunk.dataOffset(), (int) size);
-                result = publication.offer(header, 0, HEADER_LENGTH, data, 0, (int) size);
+            if (!batch.fits(size)) {
+                if (!offer(sendAlone(chunk, kind, size))) {
+                    refused = true;
+                    return ControlledChunkHandler.Action.ABORT;
+                }
+                if (kind == REMOVAL) {
+                    removalsSent++;
+                } else {
+                    chunksSent++;
+                }
+                return ControlledChunkHandler.Action.CONTINUE;
             }
         }
-        if (!offer(result)) {
-            refused = true;
-            return ControlledChunkHandler.Action.ABORT; // the same chunk again at the next round
-        }
-        if (chunk.isRemoval()) {
-            removalsSent++;
-        } else {
-            chunksSent++;
-        }
+        batch.add(kind, chunk, size, epoch, now);
         return ControlledChunkHandler.Action.CONTINUE;
+    }
+
+    /** Sends a chunk too large for a frame in a message of its own, its bytes straight from the area. {@return Aeron's result} */
+    private long sendAlone(Chunk chunk, int kind, long size) {
+        int room = publication.maxMessageLength() - HEADER_LENGTH - RECORD_HEADER_LENGTH;
+        if (size > room) {
+            throw new BridgeException(area, "chunk " + chunk.sequence() + " of area '" + area + "' has " + size
+                    + " bytes; a message of this channel holds at most " + room
+                    + " (an eighth of its term length: raise it with term-length in the channel URI, up to 1 GiB)");
+        }
+        Batch.writeHeader(alone, CHANGES, epoch, now);
+        Batch.writeRecord(alone, HEADER_LENGTH, kind, chunk, (int) size);
+        data.wrap(chunk.mapping().address() + chunk.dataOffset(), (int) size);
+        return publication.offer(alone, 0, HEADER_LENGTH + RECORD_HEADER_LENGTH, data, 0, (int) size);
+    }
+
+    /** Offers the batch; {@return whether it went out} (then it is empty again). */
+    private boolean flush() {
+        if (!offer(batch.offerTo(publication))) {
+            return false;
+        }
+        chunksSent += batch.chunks();
+        removalsSent += batch.removals();
+        batch.clear();
+        return true;
     }
 
     /**
@@ -271,16 +312,6 @@ public final class BridgeSender implements AutoCloseable {
         }
         throw new BridgeException(area, "the publication of area '" + area + "' on " + publication.channel()
                 + " can take no more messages (" + Publication.errorString(result) + ")");
-    }
-
-    private void writeHeader(int type, long sequence, long id, long expiresAt) {
-        header.putInt(TYPE_OFFSET, type, ByteOrder.LITTLE_ENDIAN);
-        header.putInt(VERSION_OFFSET, VERSION, ByteOrder.LITTLE_ENDIAN);
-        header.putLong(EPOCH_OFFSET, epoch, ByteOrder.LITTLE_ENDIAN);
-        header.putLong(SEQUENCE_OFFSET, sequence, ByteOrder.LITTLE_ENDIAN);
-        header.putLong(ID_OFFSET, id, ByteOrder.LITTLE_ENDIAN);
-        header.putLong(EXPIRES_AT_OFFSET, expiresAt, ByteOrder.LITTLE_ENDIAN);
-        header.putLong(SENT_AT_OFFSET, clock.millis(), ByteOrder.LITTLE_ENDIAN);
     }
 
     private void onControl(org.agrona.DirectBuffer buffer, int offset, int length, io.aeron.logbuffer.Header frame) {

@@ -1,0 +1,228 @@
+package speculo.bridge;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static speculo.bridge.MessageDescriptor.*;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import speculo.api.Backend;
+import speculo.api.Reader;
+import speculo.api.ReaderOptions;
+import speculo.api.Speculo;
+import speculo.api.WriterOptions;
+
+/**
+ * A {@link BridgeReceiver} fed messages written by hand, as docs/BRIDGE.md describes them, over
+ * {@code aeron:ipc} through a media driver of the test's ({@link BridgeOptions#withAeronDirectory}):
+ * it applies what follows the protocol, ignores what is not of its sync or version, and answers a
+ * message it cannot parse by asking for a sync, never by applying a guess.
+ */
+class BridgeProtocolTest {
+
+    private static final long EPOCH = 0x5eed_cafeL;
+    private static final long FOREVER = Long.MAX_VALUE;
+
+    @TempDir
+    Path directory;
+
+    private final Backend backend = Speculo.backend("file");
+    private final String mirror = "bridge-protocol-" + ProcessHandle.current().pid();
+    private MediaDriver driver;
+    private Aeron aeron;
+    private ExclusivePublication sender;
+    private Subscription requests;
+    private BridgeReceiver receiver;
+    private final UnsafeBuffer message = new UnsafeBuffer(new byte[4096]);
+
+    @BeforeEach
+    void start() throws Exception {
+        String aeronDirectory = Files.createDirectories(directory.resolve("aeron")).toString();
+        driver = MediaDriver.launch(new MediaDriver.Context().aeronDirectoryName(aeronDirectory)
+                .threadingMode(ThreadingMode.SHARED).dirDeleteOnStart(true).dirDeleteOnShutdown(true));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectory));
+        sender = aeron.addExclusivePublication("aeron:ipc", BridgeOptions.DEFAULT_STREAM_ID);
+        requests = aeron.addSubscription("aeron:ipc", BridgeOptions.DEFAULT_CONTROL_STREAM_ID);
+        receiver = BridgeReceiver.open(backend, mirror, BridgeOptions.of("aeron:ipc", "aeron:ipc")
+                .withAeronDirectory(aeronDirectory), WriterOptions.defaults());
+        runUntil(sender::isConnected, "the receiver subscribes");
+    }
+
+    @AfterEach
+    void stop() {
+        CloseHelper.closeAll(receiver, sender, requests, aeron, driver);
+        try {
+            backend.remove(mirror);
+        } catch (RuntimeException never) {
+            // not created
+        }
+    }
+
+    @Test
+    void aReceiverAppliesASyncAndTheChangesAfterIt() {
+        assertEquals(1, awaitRequests(1), "a receiver that follows no sync asks for one");
+        begin(EPOCH);
+        send(changes(EPOCH, 1_000).chunk(1, 1, FOREVER, "one").chunk(2, 2, FOREVER, "two").chunk(3, 3, FOREVER, "three"));
+        sendHeader(SNAPSHOT_END, EPOCH);
+        runUntil(receiver::isSynced, "the sync ends");
+        assertEquals(List.of("one", "two", "three"), mirrored());
+
+        // A replacement (id 2 at sequence 4) and a removal (id 1), with records of other lengths between.
+        send(changes(EPOCH, 1_000).chunk(4, 2, FOREVER, "two, again").removal(5, 1).chunk(6, 6, FOREVER, ""));
+        runUntil(() -> mirrored().equals(List.of("three", "two, again", "")), "the changes apply: " + mirrored());
+        assertEquals(1, receiver.removalsApplied());
+    }
+
+    @Test
+    void messagesOfAnotherSyncOrVersionAreIgnored() {
+        begin(EPOCH);
+        sendHeader(SNAPSHOT_END, EPOCH);
+        runUntil(receiver::isSynced, "the sync ends");
+        send(changes(EPOCH + 1, 1_000).chunk(1, 1, FOREVER, "of another sync"));
+        ChangesMessage otherVersion = changes(EPOCH, 1_000).chunk(2, 2, FOREVER, "of another version");
+        message.putInt(VERSION_OFFSET, VERSION + 1, ByteOrder.LITTLE_ENDIAN);
+        send(otherVersion);
+        send(changes(EPOCH, 1_000).chunk(3, 3, FOREVER, "of this one"));
+        runUntil(() -> !mirrored().isEmpty(), "the last message applies");
+        assertEquals(List.of("of this one"), mirrored());
+    }
+
+    @Test
+    void aMessageThatDoesNotParseMakesTheReceiverAskForASync() {
+        begin(EPOCH);
+        sendHeader(SNAPSHOT_END, EPOCH);
+        runUntil(receiver::isSynced, "the sync ends");
+        drainRequests();
+        ChangesMessage bad = changes(EPOCH, 1_000).chunk(1, 1, FOREVER, "fine").chunk(2, 2, FOREVER, "cut short");
+        message.putInt(bad.lastRecord + LENGTH_OFFSET, 1_000, ByteOrder.LITTLE_ENDIAN); // longer than the message
+        send(bad);
+        runUntil(() -> !receiver.isSynced(), "the receiver stops following");
+        assertEquals(1, awaitRequests(1), "it asks for a sync");
+        send(changes(EPOCH, 1_000).chunk(3, 3, FOREVER, "after the bad one"));
+        runFor(300);
+        assertFalse(mirrored().contains("after the bad one"), "nothing applies until a new sync begins");
+
+        begin(EPOCH + 7);
+        send(changes(EPOCH + 7, 1_000).chunk(3, 3, FOREVER, "after the bad one"));
+        sendHeader(SNAPSHOT_END, EPOCH + 7);
+        runUntil(receiver::isSynced, "the new sync ends");
+        assertEquals(List.of("after the bad one"), mirrored(), "the sync removed what it did not confirm");
+    }
+
+    // ----------------------------------------------------------------------------------------
+
+    /** A {@link MessageDescriptor#CHANGES} message being written into {@link #message}. */
+    private final class ChangesMessage {
+        private int length = HEADER_LENGTH;
+        private int lastRecord;
+
+        ChangesMessage chunk(long sequence, long id, long expiresAt, String text) {
+            return record(CHUNK, sequence, id, expiresAt, text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        ChangesMessage removal(long sequence, long id) {
+            return record(REMOVAL, sequence, id, 0, new byte[0]);
+        }
+
+        private ChangesMessage record(int kind, long sequence, long id, long expiresAt, byte[] data) {
+            int at = lastRecord == 0 ? HEADER_LENGTH : MessageDescriptor.nextRecord(lastRecord, message.getInt(lastRecord + LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN));
+            message.putInt(at + KIND_OFFSET, kind, ByteOrder.LITTLE_ENDIAN);
+            message.putInt(at + LENGTH_OFFSET, data.length, ByteOrder.LITTLE_ENDIAN);
+            message.putLong(at + SEQUENCE_OFFSET, sequence, ByteOrder.LITTLE_ENDIAN);
+            message.putLong(at + ID_OFFSET, id, ByteOrder.LITTLE_ENDIAN);
+            message.putLong(at + EXPIRES_AT_OFFSET, expiresAt, ByteOrder.LITTLE_ENDIAN);
+            message.putBytes(at + RECORD_HEADER_LENGTH, data);
+            lastRecord = at;
+            length = at + RECORD_HEADER_LENGTH + data.length;
+            return this;
+        }
+    }
+
+    private ChangesMessage changes(long epoch, long sentAt) {
+        Batch.writeHeader(message, CHANGES, epoch, sentAt);
+        return new ChangesMessage();
+    }
+
+    private void send(ChangesMessage changes) {
+        offer(changes.length);
+    }
+
+    private void begin(long epoch) {
+        Batch.writeHeader(message, BEGIN, epoch, 0);
+        byte[] name = "source".getBytes(StandardCharsets.UTF_8);
+        message.putBytes(HEADER_LENGTH, name);
+        offer(HEADER_LENGTH + name.length);
+    }
+
+    private void sendHeader(int type, long epoch) {
+        Batch.writeHeader(message, type, epoch, 0);
+        offer(HEADER_LENGTH);
+    }
+
+    private void offer(int length) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (sender.offer(message, 0, length) < 0) {
+            assertTrue(System.nanoTime() < deadline, "the publication takes the message");
+            receiver.doWork();
+        }
+    }
+
+    /** {@return the RESYNC requests that arrived, after waiting for {@code expected} of them (at most 3 s)} */
+    private int awaitRequests(int expected) {
+        List<Integer> types = new ArrayList<>();
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (types.size() < expected && System.nanoTime() < deadline) {
+            receiver.doWork();
+            requests.poll((buffer, offset, length, header) -> types.add(buffer.getInt(offset + TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN)), 10);
+        }
+        assertTrue(types.stream().allMatch(type -> type == RESYNC), "only requests for a sync: " + types);
+        return types.size();
+    }
+
+    private void drainRequests() {
+        while (requests.poll((buffer, offset, length, header) -> { }, 100) > 0) {
+            // requests sent while the receiver waited for the first sync
+        }
+    }
+
+    private List<String> mirrored() {
+        List<String> texts = new ArrayList<>();
+        try (Reader reader = backend.reader(mirror, ReaderOptions.defaults())) {
+            while (reader.poll(chunk -> texts.add(new String(chunk.toByteArray(), StandardCharsets.UTF_8)), 64) > 0) {
+                // all of them
+            }
+        }
+        return texts;
+    }
+
+    private void runUntil(BooleanSupplier done, String what) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "in time: " + what);
+            receiver.doWork();
+            Thread.onSpinWait();
+        }
+    }
+
+    private void runFor(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < end) {
+            receiver.doWork();
+        }
+    }
+}
