@@ -130,7 +130,8 @@ public final class BridgeReceiver implements AutoCloseable {
                 mirror.lost();
             }
         }
-        int work = subscription.poll(assembler, 16);
+        int work = transport.doWork(); // takes in what arrived, for the poll below
+        work += subscription.poll(assembler, 16);
         if (mirror != null) {
             mirror.expire(writer.clock().millis()); // a clock read, and a peek when nothing expired
         }

@@ -120,7 +120,8 @@ public final class BridgeSender implements AutoCloseable {
      * @throws speculo.api.SpeculoException   if the area cannot be read
      */
     public int doWork() {
-        int work = control.poll(onControl, 8);
+        int work = transport.doWork();
+        work += control.poll(onControl, 8);
         if (!publication.isConnected()) {
             connected = false;
             return work;
@@ -157,7 +158,7 @@ public final class BridgeSender implements AutoCloseable {
             inSnapshot = false;
             offerOwed();
         }
-        return work + sent;
+        return work + sent + transport.doWork(); // what this round offered goes out now, not a round later
     }
 
     /**

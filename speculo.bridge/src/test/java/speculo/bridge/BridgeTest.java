@@ -11,18 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 import speculo.api.Backend;
-import speculo.api.ChunkHandle;
-import speculo.api.Reader;
-import speculo.api.ReaderOptions;
 import speculo.api.Speculo;
 import speculo.api.Writer;
 import speculo.api.WriterOptions;
@@ -49,8 +44,7 @@ class BridgeTest {
     private final String channel = "aeron:udp?endpoint=localhost:" + freePort();
     private final String control = "aeron:udp?endpoint=localhost:" + freePort();
     private final List<Process> processes = new ArrayList<>();
-    private final Random random = new Random(42);
-    private final List<ChunkHandle> blocks = new ArrayList<>();
+    private final SourceChanges changes = new SourceChanges(42);
 
     BridgeTest(String backendName) {
         this.backendName = backendName;
@@ -121,60 +115,12 @@ class BridgeTest {
 
     // ----------------------------------------------------------------------------------------
 
-    /** Applies {@code count} random changes: appends and blocks, some expiring, replacements, removals. */
     private void change(Writer writer, int count) {
-        for (int i = 0; i < count; i++) {
-            byte[] data = new byte[random.nextInt(2_000)];
-            random.nextBytes(data);
-            int kind = random.nextInt(10);
-            if (kind < 3 || blocks.isEmpty()) {
-                blocks.add(writer.write(data));
-            } else if (kind < 5) {
-                writer.append(data, Duration.ofMillis(100 + random.nextInt(1_000))); // gone before the end
-            } else if (kind < 6) {
-                writer.append(data, Duration.ofHours(1));
-            } else if (kind < 8) {
-                int at = random.nextInt(blocks.size());
-                try {
-                    // some replacements expire soon: the sender may find them expired, and must still end the older copy
-                    blocks.set(at, kind == 7 ? writer.replace(blocks.get(at), data, Duration.ofMillis(50 + random.nextInt(500)))
-                            : writer.replace(blocks.get(at), data));
-                } catch (speculo.api.ChunkNotFoundException expired) {
-                    blocks.remove(at);
-                }
-            } else {
-                writer.remove(blocks.remove(random.nextInt(blocks.size())));
-            }
-        }
+        changes.apply(writer, count);
     }
 
-    /** Waits until the mirror's live set equals the source's: the same bytes with the same expiry. */
     private void assertConverges() throws InterruptedException {
-        long deadline = System.nanoTime() + CONVERGENCE.toNanos();
-        List<String> expected = liveSet(source);
-        List<String> actual = liveSet(mirror);
-        while (!expected.equals(actual) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            expected = liveSet(source);
-            actual = liveSet(mirror);
-        }
-        assertFalse(expected.isEmpty(), "the source has live chunks to mirror");
-        assertEquals(expected.size(), actual.size(), "live chunks of the source and of its mirror");
-        assertEquals(expected, actual, "the mirror's live set is the source's");
-    }
-
-    /** {@return the area's live chunks as sorted "expiry:bytes" strings, or empty if it does not exist yet} */
-    private List<String> liveSet(String area) {
-        List<String> chunks = new ArrayList<>();
-        try (Reader reader = backend.reader(area, ReaderOptions.defaults())) {
-            while (reader.poll(chunk -> chunks.add(chunk.expiresAtMillis() + ":" + HexFormat.of().formatHex(chunk.toByteArray())), 256) > 0) {
-                // all of it
-            }
-        } catch (speculo.api.AreaNotFoundException notYet) {
-            return List.of();
-        }
-        chunks.sort(null);
-        return chunks;
+        SourceChanges.assertConverges(backend, source, mirror, CONVERGENCE, () -> false);
     }
 
     /** Starts one end in a JVM of its own and waits for it to say it is ready. */
@@ -229,9 +175,9 @@ class BridgeTest {
         }
     }
 
-    /** Deletes the Aeron directory of a killed end's embedded driver (a clean end deletes its own). */
+    /** Deletes the Aeron directory of a killed end's embedded driver (a clean end deletes its own), the one end of its JVM. */
     private static void deleteAeronDirectory(long pid) throws IOException {
-        Path directory = Path.of(io.aeron.CommonContext.getAeronDirectoryName() + "-speculo-" + pid);
+        Path directory = Path.of(io.aeron.CommonContext.getAeronDirectoryName() + "-speculo-" + pid + "-1");
         if (Files.exists(directory)) {
             try (var files = Files.walk(directory)) {
                 for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
