@@ -13,7 +13,8 @@ import speculo.api.IdleStrategy;
  * receivers (unicast {@code aeron:udp?endpoint=RECEIVER_HOST:PORT}, multicast, multi-destination or
  * {@code aeron:ipc}); the <em>control channel</em> carries a receiver's requests for a new sync back
  * to the sender ({@code aeron:udp?endpoint=SENDER_HOST:PORT}). Both sides name both channels the
- * same way.
+ * same way, except multi-destination-cast, where the sender names its control endpoint and each
+ * receiver its own endpoint as well (docs/BRIDGE.md has a table).
  */
 public final class BridgeOptions {
 
