@@ -16,7 +16,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * The raw Aeron peer of the harness, the yardstick of the bridge: an exclusive publication to a
  * subscription over loopback UDP, each process with its own embedded media driver in its own
- * directory (as two hosts would have), the driver on one thread, as the bridge runs it. A
+ * directory (as two hosts would have). As the bridge runs them, the driver and the client have no
+ * threads of their own: the peer's one thread invokes their work between its sends or polls. A
  * message shorter than the stamp ends the run.
  */
 final class AeronPeer {
@@ -31,51 +32,74 @@ final class AeronPeer {
         return "aeron:udp?endpoint=localhost:" + (20_000 + Math.floorMod(s.objectName().hashCode(), 20_000) + offset);
     }
 
-    /** {@return an embedded media driver of this process, in a directory of its own} */
-    static MediaDriver driver() {
-        return MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(CommonContext.getAeronDirectoryName() + "-bench-" + ProcessHandle.current().pid())
-                .threadingMode(ThreadingMode.SHARED).dirDeleteOnStart(true).dirDeleteOnShutdown(true));
-    }
+    /** An embedded media driver of this process, in a directory of its own, and a client, both invoked from the peer's thread. */
+    private record Invoked(MediaDriver driver, Aeron aeron) implements AutoCloseable {
 
-    static void write(Scenario s) throws Exception {
-        MediaDriver driver = driver();
-        Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-        try (ExclusivePublication publication = aeron.addExclusivePublication(channel(s, 0), 1)) {
-            while (!publication.isConnected()) {
-                Thread.onSpinWait();
-            }
-            UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(s.size()));
-            Measure.pace(s, (i, due) -> {
-                message.putLong(0, Measure.stamp(i, s));
-                message.putLong(Measure.DUE, due);
-                offer(publication, message, s.size());
-            });
-            offer(publication, message, END_LENGTH);
-            // The driver of this process sends what the publication holds: stay until the reader has gone.
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (publication.isConnected() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-        } finally {
+        static Invoked start() {
+            MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
+                    .aeronDirectoryName(CommonContext.getAeronDirectoryName() + "-bench-" + ProcessHandle.current().pid())
+                    .threadingMode(ThreadingMode.INVOKER).dirDeleteOnStart(true).dirDeleteOnShutdown(true));
+            return new Invoked(driver, Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())
+                    .useConductorAgentInvoker(true).driverAgentInvoker(driver.sharedAgentInvoker())));
+        }
+
+        /** Does the driver's and the client's work: sends what was offered, takes in what arrived. */
+        int doWork() {
+            return driver.sharedAgentInvoker().invoke() + aeron.conductorAgentInvoker().invoke();
+        }
+
+        @Override
+        public void close() {
             CloseHelper.closeAll(aeron, driver);
         }
     }
 
-    private static void offer(Publication publication, UnsafeBuffer message, int length) {
+    static void write(Scenario s) throws Exception {
+        try (Invoked aeron = Invoked.start();
+             ExclusivePublication publication = aeron.aeron().addExclusivePublication(channel(s, 0), 1)) {
+            while (!publication.isConnected()) {
+                aeron.doWork();
+            }
+            UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(s.size()));
+            // Paced, each message goes out at once; flat out, the driver sends every 256 messages
+            // (and whenever flow control holds the writer back), many frames to a datagram, as the
+            // bridge's sender sends what one round of 256 chunks offered.
+            long flushEvery = s.perSecond() > 0 ? 1 : 256;
+            Measure.pace(s, (i, due) -> {
+                message.putLong(0, Measure.stamp(i, s));
+                message.putLong(Measure.DUE, due);
+                offer(publication, message, s.size(), aeron);
+                if (i % flushEvery == flushEvery - 1) {
+                    aeron.doWork();
+                }
+            }, aeron::doWork);
+            offer(publication, message, END_LENGTH, aeron);
+            aeron.doWork();
+            // This process's driver sends what the publication holds: stay until the reader has gone.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (publication.isConnected() && System.nanoTime() < deadline) {
+                if (aeron.doWork() == 0) {
+                    Thread.yield();
+                }
+            }
+        }
+    }
+
+    private static void offer(Publication publication, UnsafeBuffer message, int length, Invoked aeron) {
         long result;
         while ((result = publication.offer(message, 0, length)) < 0) {
             if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED) {
                 throw new IllegalStateException("publication " + Publication.errorString(result));
             }
-            Thread.yield(); // back pressure: flow control holds the writer to the reader's pace; let the driver send
+            // Back pressure: flow control holds the writer to the reader's pace; let the driver send.
+            if (aeron.doWork() == 0) {
+                Thread.yield();
+            }
         }
     }
 
     static void read(Scenario s) {
-        MediaDriver driver = driver();
-        Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-        try (Subscription subscription = aeron.addSubscription(channel(s, 0), 1)) {
+        try (Invoked aeron = Invoked.start(); Subscription subscription = aeron.aeron().addSubscription(channel(s, 0), 1)) {
             Measure measure = new Measure();
             boolean[] ended = {false};
             FragmentHandler handler = (buffer, offset, length, header) -> {
@@ -89,13 +113,11 @@ final class AeronPeer {
             System.out.flush();
             io.aeron.FragmentAssembler messages = new io.aeron.FragmentAssembler(handler); // 64 KiB spans many frames
             while (!ended[0]) {
-                if (subscription.poll(messages, 256) == 0) {
-                    Thread.yield(); // the driver shares the processor (Scenario.yields)
+                if (aeron.doWork() + subscription.poll(messages, 256) == 0) {
+                    Thread.yield(); // other processes share the processor (Scenario.yields)
                 }
             }
             measure.report(String.format(Locale.ROOT, "images=%d", subscription.imageCount()));
-        } finally {
-            CloseHelper.closeAll(aeron, driver);
         }
     }
 }

@@ -91,6 +91,11 @@ final class Measure {
      * {@code late} says how often that happened.
      */
     static void pace(Scenario s, Send send) throws Exception {
+        pace(s, send, () -> { });
+    }
+
+    /** {@link #pace(Scenario, Send)}, running {@code waiting} while a paced send is not due yet (an invoked media driver's work). */
+    static void pace(Scenario s, Send send, Runnable waiting) throws Exception {
         long perSecond = s.perSecond();
         long start = System.nanoTime();
         long measuredFrom = start;
@@ -104,6 +109,7 @@ final class Measure {
             if (perSecond > 0) {
                 long due = start + i * 1_000_000_000L / perSecond;
                 while (System.nanoTime() < due) {
+                    waiting.run();
                     if (s.yields()) {
                         Thread.yield();
                     } else {
