@@ -45,11 +45,10 @@ final class Batch {
      * @param chunk  the change as the area's reader gave it
      * @param size   the data bytes to copy from it: its size, or 0 (a removal, or a copy that expired)
      * @param epoch  the sync's epoch
-     * @param sentAt the sender's clock for the message, epoch ms
      */
-    void add(int kind, Chunk chunk, long size, long epoch, long sentAt) {
+    void add(int kind, Chunk chunk, long size, long epoch) {
         if (length == 0) {
-            writeHeader(buffer, CHANGES, epoch, sentAt);
+            writeHeader(buffer, CHANGES, epoch, 0); // stamped when offered
         }
         writeRecord(buffer, end, kind, chunk, (int) size);
         MemorySegment.copy(chunk.mapping(), chunk.dataOffset(), segment, end + RECORD_HEADER_LENGTH, size);
@@ -77,8 +76,14 @@ final class Batch {
         return removals;
     }
 
-    /** {@return the result of offering the message to {@code publication}} It stays until {@link #clear}. */
-    long offerTo(Publication publication) {
+    /**
+     * {@return the result of offering the message to {@code publication}} It stays until
+     * {@link #clear}; a message Aeron refused is offered again later, stamped then.
+     *
+     * @param sentAt the sender's clock now, epoch ms: a receiver that re-bases expiry counts from it
+     */
+    long offerTo(Publication publication, long sentAt) {
+        buffer.putLong(SENT_AT_OFFSET, sentAt, ByteOrder.LITTLE_ENDIAN);
         return publication.offer(buffer, 0, length);
     }
 

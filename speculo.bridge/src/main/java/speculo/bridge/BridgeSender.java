@@ -62,7 +62,7 @@ public final class BridgeSender implements AutoCloseable {
 
     private Reader reader;
     private long epoch;
-    /** The clock when this round began: every change of a round is judged, and its message stamped, with it. */
+    /** The clock when this round began: whether a change had expired before its turn is judged by it. */
     private long now;
     /** A message that must go out before any chunk: {@link MessageDescriptor#BEGIN}, {@link MessageDescriptor#SNAPSHOT_END}, or 0. */
     private int owed;
@@ -266,7 +266,7 @@ public final class BridgeSender implements AutoCloseable {
                 return ControlledChunkHandler.Action.CONTINUE;
             }
         }
-        batch.add(kind, chunk, size, epoch, now);
+        batch.add(kind, chunk, size, epoch);
         return ControlledChunkHandler.Action.CONTINUE;
     }
 
@@ -278,7 +278,7 @@ public final class BridgeSender implements AutoCloseable {
                     + " bytes; a message of this channel holds at most " + room
                     + " (an eighth of its term length: raise it with term-length in the channel URI, up to 1 GiB)");
         }
-        Batch.writeHeader(alone, CHANGES, epoch, now);
+        Batch.writeHeader(alone, CHANGES, epoch, clock.millis());
         Batch.writeRecord(alone, HEADER_LENGTH, kind, chunk, (int) size);
         data.wrap(chunk.mapping().address() + chunk.dataOffset(), (int) size);
         return publication.offer(alone, 0, HEADER_LENGTH + RECORD_HEADER_LENGTH, data, 0, (int) size);
@@ -286,7 +286,7 @@ public final class BridgeSender implements AutoCloseable {
 
     /** Offers the batch; {@return whether it went out} (then it is empty again). */
     private boolean flush() {
-        if (!offer(batch.offerTo(publication))) {
+        if (!offer(batch.offerTo(publication, clock.millis()))) {
             return false;
         }
         chunksSent += batch.chunks();

@@ -56,8 +56,9 @@ package speculo.bridge;
  *   <li><b>Epoch</b>: a random number the sender draws at each {@link #BEGIN}; every later message
  *       carries it, so that a receiver ignores what an earlier sync left in flight. In a
  *       {@link #RESYNC}, the epoch the receiver follows (0 if none).</li>
- *   <li><b>Sent at</b>: the sender's clock when it took the message's changes from the area, for
- *       receivers that re-base expiry on their own clock ({@link BridgeOptions#withRebasedExpiry}).</li>
+ *   <li><b>Sent at</b>: the sender's clock when it offered the message to Aeron, for receivers
+ *       that re-base expiry on their own clock ({@link BridgeOptions#withRebasedExpiry}); a message
+ *       offered again after back pressure is stamped again.</li>
  *   <li><b>Kind</b>: {@link #CHUNK} or {@link #REMOVAL}.</li>
  *   <li><b>Length</b>: the bytes of data that follow the record's header; 0 for a removal.</li>
  *   <li><b>Sequence</b>, <b>id</b>, <b>expires at</b>: the source record's

@@ -12,8 +12,12 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -31,7 +35,8 @@ import speculo.api.WriterOptions;
  * A {@link BridgeReceiver} fed messages written by hand, as docs/BRIDGE.md describes them, over
  * {@code aeron:ipc} through a media driver of the test's ({@link BridgeOptions#withAeronDirectory}):
  * it applies what follows the protocol, ignores what is not of its sync or version, and answers a
- * message it cannot parse by asking for a sync, never by applying a guess.
+ * message it cannot parse by asking for a sync, never by applying a guess; re-based, it counts a
+ * chunk's time left from its own clock.
  */
 class BridgeProtocolTest {
 
@@ -122,6 +127,29 @@ class BridgeProtocolTest {
         sendHeader(SNAPSHOT_END, EPOCH + 7);
         runUntil(receiver::isSynced, "the new sync ends");
         assertEquals(List.of("after the bad one"), mirrored(), "the sync removed what it did not confirm");
+    }
+
+    @Test
+    void aRebasedReceiverCountsWhatWasLeftFromItsOwnClock() {
+        long mirrorNow = System.currentTimeMillis() + 3_600_000; // an hour ahead of the sender's clock, and still
+        receiver.close();
+        receiver = BridgeReceiver.open(backend, mirror, BridgeOptions.of("aeron:ipc", "aeron:ipc")
+                        .withAeronDirectory(driver.aeronDirectoryName()).withRebasedExpiry(true),
+                WriterOptions.defaults().withClock(InstantSource.fixed(Instant.ofEpochMilli(mirrorNow))));
+        runUntil(sender::isConnected, "the new receiver subscribes");
+        begin(EPOCH);
+        send(changes(EPOCH, 1_000).chunk(1, 1, 1_500, "half a second left").chunk(2, 2, 1_000, "expired when sent")
+                .chunk(3, 3, FOREVER, "never expires"));
+        sendHeader(SNAPSHOT_END, EPOCH);
+        runUntil(receiver::isSynced, "the sync ends");
+        Map<String, Long> expiries = new HashMap<>();
+        try (Reader reader = backend.reader(mirror, ReaderOptions.defaults())) {
+            while (reader.poll(chunk -> expiries.put(new String(chunk.toByteArray(), StandardCharsets.UTF_8),
+                    chunk.expiresAtMillis()), 64) > 0) {
+                // all of them
+            }
+        }
+        assertEquals(Map.of("half a second left", mirrorNow + 500, "never expires", Long.MAX_VALUE), expiries);
     }
 
     // ----------------------------------------------------------------------------------------
