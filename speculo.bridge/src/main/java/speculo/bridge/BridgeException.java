@@ -2,7 +2,10 @@ package speculo.bridge;
 
 import speculo.api.SpeculoException;
 
-/** A bridge cannot go on: its Aeron publication closed, or a chunk is larger than a message may be. */
+/**
+ * A bridge cannot go on: its Aeron publication closed, a chunk is larger than a message may be, or
+ * a mirror holds more chunks than its receiver keeps track of.
+ */
 public final class BridgeException extends SpeculoException {
 
     private static final long serialVersionUID = 1L;

@@ -228,21 +228,25 @@ public final class BridgeReceiver implements AutoCloseable {
     private void apply(DirectBuffer buffer, int offset, int length, long sentAt) {
         int at = HEADER_LENGTH;
         while (at < length) {
-            int kind = length - at >= RECORD_HEADER_LENGTH ? buffer.getInt(offset + at + KIND_OFFSET, ByteOrder.LITTLE_ENDIAN) : 0;
-            int size = kind == 0 ? -1 : buffer.getInt(offset + at + LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            if (size < 0 || size > length - at - RECORD_HEADER_LENGTH || kind != CHUNK && kind != REMOVAL) {
+            boolean whole = length - at >= RECORD_HEADER_LENGTH;
+            int kind = whole ? buffer.getInt(offset + at + KIND_OFFSET, ByteOrder.LITTLE_ENDIAN) : 0;
+            int size = whole ? buffer.getInt(offset + at + LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) : -1;
+            long sequence = whole ? buffer.getLong(offset + at + SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN) : 0;
+            long id = whole ? buffer.getLong(offset + at + ID_OFFSET, ByteOrder.LITTLE_ENDIAN) : 0;
+            // A source id is positive and at most its record's sequence (docs/FORMAT.md).
+            if (size < 0 || size > length - at - RECORD_HEADER_LENGTH || kind != CHUNK && kind != REMOVAL
+                    || id <= 0 || id > sequence) {
                 LOG.log(System.Logger.Level.WARNING, "area ''{0}'': a message of {1} bytes has a bad record at {2}"
-                        + " (kind {3}, length {4}); the mirror asks for a sync", area, length, at, kind, size);
+                        + " (kind {3}, length {4}, sequence {5}, id {6}); the mirror asks for a sync",
+                        area, length, at, kind, size, sequence, id);
                 mirror.lost();
                 return;
             }
-            long id = buffer.getLong(offset + at + ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
             if (kind == REMOVAL) {
                 mirror.removal(id);
             } else {
                 long expiresAt = expiry(buffer.getLong(offset + at + EXPIRES_AT_OFFSET, ByteOrder.LITTLE_ENDIAN), sentAt);
-                mirror.chunk(buffer.getLong(offset + at + SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN), id, expiresAt,
-                        data.of(buffer, offset + at + RECORD_HEADER_LENGTH, size));
+                mirror.chunk(sequence, id, expiresAt, data.of(buffer, offset + at + RECORD_HEADER_LENGTH, size));
             }
             at = MessageDescriptor.nextRecord(at, size);
         }

@@ -27,7 +27,7 @@ final class Mirror {
 
     private final Writer writer;
     /** What is known of the source chunks the mirror holds; those not confirmed by {@link #sync} are unconfirmed. */
-    private final SourceChunks known = new SourceChunks();
+    private final SourceChunks known;
     private final List<ChunkHandle> orphans;
     /**
      * The copies that expire, soonest first: once expired on the mirror, a chunk can be neither
@@ -51,6 +51,7 @@ final class Mirror {
      */
     Mirror(Writer writer, List<ChunkHandle> orphans) {
         this.writer = writer;
+        this.known = new SourceChunks(writer.area());
         this.orphans = new ArrayList<>(orphans);
     }
 

@@ -20,6 +20,8 @@ final class SourceChunks {
     /** An empty slot's id: source ids are positive. */
     private static final long EMPTY = 0;
     private static final int INITIAL_CAPACITY = 1 << 10;
+    /** The most entries: three quarters of the largest table whose handles fit in one array. */
+    static final int MAX_CHUNKS = Integer.highestOneBit(Integer.MAX_VALUE / ChunkHandle.BYTES) / 4 * 3;
 
     private long[] ids = new long[INITIAL_CAPACITY];
     private long[] sequences = new long[INITIAL_CAPACITY];
@@ -29,6 +31,13 @@ final class SourceChunks {
     /** log2 of the capacity: where {@link #home} takes the high bits from. */
     private int shift = Integer.numberOfTrailingZeros(INITIAL_CAPACITY);
     private int size;
+    /** The mirror area, for messages. */
+    private final String area;
+
+    /** An empty table for the mirror {@code area}. */
+    SourceChunks(String area) {
+        this.area = area;
+    }
 
     /** {@return the slot of source chunk {@code id}, or -1 if it is not known} */
     int find(long id) {
@@ -43,7 +52,12 @@ final class SourceChunks {
         }
     }
 
-    /** Knows source chunk {@code id} (new, or in place of what was known of it) as held under {@code handle}. */
+    /**
+     * Knows source chunk {@code id} (new, or in place of what was known of it) as held under {@code handle}.
+     *
+     * @param id positive
+     * @throws BridgeException if {@link #MAX_CHUNKS} are known already
+     */
     void put(long id, long sequence, ChunkHandle handle, int sync) {
         int slot = find(id);
         if (slot < 0) {
@@ -122,6 +136,9 @@ final class SourceChunks {
     }
 
     private void grow() {
+        if ((long) (mask + 1) * 2 * ChunkHandle.BYTES > Integer.MAX_VALUE) {
+            throw new BridgeException(area, "the mirror '" + area + "' holds " + size + " chunks, the most its receiver keeps track of");
+        }
         long[] oldIds = ids;
         long[] oldSequences = sequences;
         int[] oldConfirmed = confirmedIn;

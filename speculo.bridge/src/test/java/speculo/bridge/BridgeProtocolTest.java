@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import speculo.api.Backend;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
@@ -107,20 +109,45 @@ class BridgeProtocolTest {
         assertEquals(List.of("of this one"), mirrored());
     }
 
-    @Test
-    void aMessageThatDoesNotParseMakesTheReceiverAskForASync() {
+    /** What is wrong with the last record of a message, each a reason to stop applying it. */
+    enum BadRecord {
+        LONGER_THAN_THE_MESSAGE(LENGTH_OFFSET, 1_000, false),
+        NEGATIVE_LENGTH(LENGTH_OFFSET, -1, false),
+        UNKNOWN_KIND(KIND_OFFSET, 3, false),
+        ID_ZERO(ID_OFFSET, 0, true),
+        ID_ABOVE_ITS_SEQUENCE(ID_OFFSET, 3, true);
+
+        final int field;
+        final long value;
+        final boolean wide;
+
+        BadRecord(int field, long value, boolean wide) {
+            this.field = field;
+            this.value = value;
+            this.wide = wide;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BadRecord.class)
+    void aMessageThatDoesNotParseMakesTheReceiverAskForASync(BadRecord badRecord) {
         begin(EPOCH);
         sendHeader(SNAPSHOT_END, EPOCH);
         runUntil(receiver::isSynced, "the sync ends");
         drainRequests();
-        ChangesMessage bad = changes(EPOCH, 1_000).chunk(1, 1, FOREVER, "fine").chunk(2, 2, FOREVER, "cut short");
-        message.putInt(bad.lastRecord + LENGTH_OFFSET, 1_000, ByteOrder.LITTLE_ENDIAN); // longer than the message
+        ChangesMessage bad = changes(EPOCH, 1_000).chunk(1, 1, FOREVER, "fine").chunk(2, 2, FOREVER, "the bad one");
+        if (badRecord.wide) {
+            message.putLong(bad.lastRecord + badRecord.field, badRecord.value, ByteOrder.LITTLE_ENDIAN);
+        } else {
+            message.putInt(bad.lastRecord + badRecord.field, (int) badRecord.value, ByteOrder.LITTLE_ENDIAN);
+        }
         send(bad);
         runUntil(() -> !receiver.isSynced(), "the receiver stops following");
         assertEquals(1, awaitRequests(1), "it asks for a sync");
         send(changes(EPOCH, 1_000).chunk(3, 3, FOREVER, "after the bad one"));
         runFor(300);
         assertFalse(mirrored().contains("after the bad one"), "nothing applies until a new sync begins");
+        assertFalse(mirrored().contains("the bad one"), "the bad record is not applied");
 
         begin(EPOCH + 7);
         send(changes(EPOCH + 7, 1_000).chunk(3, 3, FOREVER, "after the bad one"));

@@ -18,7 +18,7 @@ class SourceChunksTest {
     void agreesWithAMapUnderRandomChanges() {
         for (long seed = 1; seed <= 20; seed++) {
             Random random = new Random(seed);
-            SourceChunks table = new SourceChunks();
+            SourceChunks table = new SourceChunks("test");
             Map<Long, Known> model = new HashMap<>();
             // A window of ids moving up, as a stream's; some far apart on strides, as blocks kept long.
             long next = 1;
@@ -48,7 +48,7 @@ class SourceChunksTest {
 
     @Test
     void aWalkThatRemovesLooksAtEveryEntryOnce() {
-        SourceChunks table = new SourceChunks();
+        SourceChunks table = new SourceChunks("test");
         Map<Long, Known> model = new HashMap<>();
         Random random = new Random(7);
         for (long id = 1; id <= 5_000; id++) {
