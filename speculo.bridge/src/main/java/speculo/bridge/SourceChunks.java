@@ -12,8 +12,12 @@ import speculo.api.ChunkHandle;
  * the mirror's live set, millions for a stream that never expires, and a map of objects for them
  * made the receiver spend about a third of its time copying them in the garbage collector
  * (measured: 2.4 million 64 B chunks, 1.66 s of pauses in 5.5 s). Handles are kept in their
- * {@linkplain ChunkHandle#writeTo binary form}. An open-addressing table with linear probing;
- * a removal shifts the entries after it back, so a lookup never meets a deleted slot.
+ * {@linkplain ChunkHandle#writeTo binary form}. An open-addressing table with linear probing in
+ * Robin Hood order (an entry placed takes the slot of one nearer its home); a removal shifts the
+ * entries after it back up to the first at its home, so a lookup never meets a deleted slot, and a
+ * stream that forgets its oldest chunks as they expire moves nothing. With plain linear probing a
+ * stream's ids formed one run of slots, and each removal walked all of it (measured: 142 µs a
+ * chunk for a stream with a 100 ms time to live).
  */
 final class SourceChunks {
 
@@ -27,6 +31,9 @@ final class SourceChunks {
     private long[] sequences = new long[INITIAL_CAPACITY];
     private int[] confirmedIn = new int[INITIAL_CAPACITY];
     private ByteBuffer handles = ByteBuffer.allocate(INITIAL_CAPACITY * ChunkHandle.BYTES);
+    /** The handle of the entry {@link #insert} is placing, and the one it displaces. */
+    private final ByteBuffer carried = ByteBuffer.allocate(ChunkHandle.BYTES);
+    private final ByteBuffer swapped = ByteBuffer.allocate(ChunkHandle.BYTES);
     private int mask = INITIAL_CAPACITY - 1;
     /** log2 of the capacity: where {@link #home} takes the high bits from. */
     private int shift = Integer.numberOfTrailingZeros(INITIAL_CAPACITY);
@@ -41,12 +48,16 @@ final class SourceChunks {
 
     /** {@return the slot of source chunk {@code id}, or -1 if it is not known} */
     int find(long id) {
-        for (int slot = home(id); ; slot = (slot + 1) & mask) {
+        if (id == EMPTY) {
+            return -1;
+        }
+        for (int slot = home(id), distance = 0; ; slot = (slot + 1) & mask, distance++) {
             long there = ids[slot];
             if (there == id) {
                 return slot;
             }
-            if (there == EMPTY) {
+            // Robin Hood order: an entry nearer its home than this probe is to id's means id is not here.
+            if (there == EMPTY || displacement(slot, there) < distance) {
                 return -1;
             }
         }
@@ -60,20 +71,18 @@ final class SourceChunks {
      */
     void put(long id, long sequence, ChunkHandle handle, int sync) {
         int slot = find(id);
-        if (slot < 0) {
-            if (size + 1 > (mask + 1) / 4 * 3) {
-                grow();
-            }
-            slot = home(id);
-            while (ids[slot] != EMPTY) {
-                slot = (slot + 1) & mask;
-            }
-            ids[slot] = id;
-            size++;
+        if (slot >= 0) {
+            sequences[slot] = sequence;
+            confirmedIn[slot] = sync;
+            handle.writeTo(handles.position(slot * ChunkHandle.BYTES));
+            return;
         }
-        sequences[slot] = sequence;
-        confirmedIn[slot] = sync;
-        handle.writeTo(handles.position(slot * ChunkHandle.BYTES));
+        if (size + 1 > (mask + 1) / 4 * 3) {
+            grow();
+        }
+        handle.writeTo(carried.clear());
+        insert(id, sequence, sync);
+        size++;
     }
 
     /** {@return the source sequence of the copy held in {@code slot}} */
@@ -112,18 +121,16 @@ final class SourceChunks {
     }
 
     /**
-     * Forgets the entry in {@code slot}, moving back those after it that probing would no longer
-     * reach; so a walk over the slots that removes must look at {@code slot} again.
+     * Forgets the entry in {@code slot}, moving back the entries after it that are not at their
+     * home, up to the first that is (Robin Hood order keeps that short: a stream's ids, each at its
+     * home, move none); so a walk over the slots that removes must look at {@code slot} again.
      */
     void removeAt(int slot) {
         size--;
         int hole = slot;
-        for (int next = (hole + 1) & mask; ids[next] != EMPTY; next = (next + 1) & mask) {
-            // The entry at next may fill the hole unless its home lies cyclically within (hole, next].
-            if (((next - home(ids[next])) & mask) >= ((next - hole) & mask)) {
-                move(next, hole);
-                hole = next;
-            }
+        for (int next = (hole + 1) & mask; ids[next] != EMPTY && displacement(next, ids[next]) > 0; next = (next + 1) & mask) {
+            move(next, hole);
+            hole = next;
         }
         ids[hole] = EMPTY;
     }
@@ -133,6 +140,42 @@ final class SourceChunks {
         sequences[to] = sequences[from];
         confirmedIn[to] = confirmedIn[from];
         System.arraycopy(handles.array(), from * ChunkHandle.BYTES, handles.array(), to * ChunkHandle.BYTES, ChunkHandle.BYTES);
+    }
+
+    /**
+     * Places a new entry, its handle in {@link #carried}, Robin Hood's way: probing from its home,
+     * it takes the slot of the first entry nearer its own home than it is, and that entry goes on
+     * probing in its place. So in every run of slots the entries lie in the order of their homes.
+     */
+    private void insert(long id, long sequence, int sync) {
+        byte[] held = handles.array();
+        byte[] carry = carried.array();
+        byte[] swap = swapped.array();
+        for (int slot = home(id), distance = 0; ; slot = (slot + 1) & mask, distance++) {
+            long there = ids[slot];
+            if (there == EMPTY) {
+                ids[slot] = id;
+                sequences[slot] = sequence;
+                confirmedIn[slot] = sync;
+                System.arraycopy(carry, 0, held, slot * ChunkHandle.BYTES, ChunkHandle.BYTES);
+                return;
+            }
+            int theirs = displacement(slot, there);
+            if (theirs < distance) {
+                long theirSequence = sequences[slot];
+                int theirSync = confirmedIn[slot];
+                System.arraycopy(held, slot * ChunkHandle.BYTES, swap, 0, ChunkHandle.BYTES);
+                ids[slot] = id;
+                sequences[slot] = sequence;
+                confirmedIn[slot] = sync;
+                System.arraycopy(carry, 0, held, slot * ChunkHandle.BYTES, ChunkHandle.BYTES);
+                System.arraycopy(swap, 0, carry, 0, ChunkHandle.BYTES);
+                id = there;
+                sequence = theirSequence;
+                sync = theirSync;
+                distance = theirs;
+            }
+        }
     }
 
     private void grow() {
@@ -152,16 +195,15 @@ final class SourceChunks {
         shift = Integer.numberOfTrailingZeros(capacity);
         for (int from = 0; from < oldIds.length; from++) {
             if (oldIds[from] != EMPTY) {
-                int slot = home(oldIds[from]);
-                while (ids[slot] != EMPTY) {
-                    slot = (slot + 1) & mask;
-                }
-                ids[slot] = oldIds[from];
-                sequences[slot] = oldSequences[from];
-                confirmedIn[slot] = oldConfirmed[from];
-                System.arraycopy(oldHandles, from * ChunkHandle.BYTES, handles.array(), slot * ChunkHandle.BYTES, ChunkHandle.BYTES);
+                System.arraycopy(oldHandles, from * ChunkHandle.BYTES, carried.array(), 0, ChunkHandle.BYTES);
+                insert(oldIds[from], oldSequences[from], oldConfirmed[from]);
             }
         }
+    }
+
+    /** {@return how far {@code slot} is past the home of the {@code id} in it} */
+    private int displacement(int slot, long id) {
+        return (slot - home(id)) & mask;
     }
 
     /**
