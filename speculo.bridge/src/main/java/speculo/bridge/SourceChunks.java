@@ -24,7 +24,7 @@ final class SourceChunks {
     /** An empty slot's id: source ids are positive. */
     private static final long EMPTY = 0;
     private static final int INITIAL_CAPACITY = 1 << 10;
-    /** The most entries: three quarters of the largest table whose handles fit in one array. */
+    /** The most entries: three quarters of the largest table whose handles fit in one array, so the table never grows past it. */
     static final int MAX_CHUNKS = Integer.highestOneBit(Integer.MAX_VALUE / ChunkHandle.BYTES) / 4 * 3;
 
     private long[] ids = new long[INITIAL_CAPACITY];
@@ -76,6 +76,9 @@ final class SourceChunks {
             confirmedIn[slot] = sync;
             handle.writeTo(handles.position(slot * ChunkHandle.BYTES));
             return;
+        }
+        if (size == MAX_CHUNKS) {
+            throw new BridgeException(area, "the mirror '" + area + "' holds " + size + " chunks, the most its receiver keeps track of");
         }
         if (size + 1 > (mask + 1) / 4 * 3) {
             grow();
@@ -179,9 +182,6 @@ final class SourceChunks {
     }
 
     private void grow() {
-        if ((long) (mask + 1) * 2 * ChunkHandle.BYTES > Integer.MAX_VALUE) {
-            throw new BridgeException(area, "the mirror '" + area + "' holds " + size + " chunks, the most its receiver keeps track of");
-        }
         long[] oldIds = ids;
         long[] oldSequences = sequences;
         int[] oldConfirmed = confirmedIn;
