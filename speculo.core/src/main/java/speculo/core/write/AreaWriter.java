@@ -464,11 +464,13 @@ public final class AreaWriter implements Writer {
      * Gives the system back the memory this writer holds apart from the area's data, when there is
      * none left for the area: the prepared next generation, the objects kept for reuse, and old
      * generations (or a standby a failed collection dropped) whose unlinking and unmapping are
-     * still queued off this thread. On a tight {@code /dev/shm} those can be what fills it; the
-     * caller then tries once more.
+     * still queued off this thread; and the size a collection keeps while the live data shrinks
+     * ({@link Collector#forgetLastSize}). On a tight {@code /dev/shm} those can be what fills it;
+     * the caller then tries once more.
      */
     private void giveBackMemoryHeldAside() {
         collector.discardStandby(current);
+        collector.forgetLastSize();
         retire(recycled.drain(), null);
         Unmapper.drain();
     }
