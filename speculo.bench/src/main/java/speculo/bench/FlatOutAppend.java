@@ -20,7 +20,7 @@ import speculo.api.WriterOptions;
  * also shows what the writer's helper threads cost when they share its processor.
  *
  * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -cp benchmarks.jar speculo.bench.FlatOutAppend
- * [chunk bytes=64] [ttl ms=10, 0 for never] [appends per round=10000000] [rounds=3]}.
+ * [chunk bytes=64] [ttl ms=10, 0 for never] [appends per round=10000000] [rounds=3] [capacity factor=2]}.
  */
 public final class FlatOutAppend {
 
@@ -32,13 +32,14 @@ public final class FlatOutAppend {
         long ttlMillis = args.length > 1 ? Long.parseLong(args[1]) : 10;
         long appends = args.length > 2 ? Long.parseLong(args[2]) : 10_000_000;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        int capacityFactor = args.length > 4 ? Integer.parseInt(args[4]) : WriterOptions.DEFAULT_CAPACITY_FACTOR;
         Duration ttl = Duration.ofMillis(ttlMillis);
         Backend shm = Speculo.backend("shm");
         MemorySegment chunk = Arena.ofAuto().allocate(Math.max(size, Long.BYTES));
         for (int round = 0; round < rounds; round++) {
             String area = "flat-out-" + ProcessHandle.current().pid() + "-" + round;
             try (Writer writer = shm.writer(area, WriterOptions.defaults().withInitialCapacity(64L << 20)
-                    .withMaxCapacity(4L << 30).withGcPolicy(GcPolicy.whenFull()))) {
+                    .withMaxCapacity(4L << 30).withGcPolicy(GcPolicy.whenFull()).withCapacityFactor(capacityFactor))) {
                 MemorySegment data = chunk.asSlice(0, size);
                 long start = System.nanoTime();
                 for (long i = 0; i < appends; i++) {

@@ -63,8 +63,10 @@ public final class CrossProcess {
             }
             int size = Integer.parseInt(f[2]);
             boolean paced = !f[1].equals("throughput");
-            long rate = f[0].equals("aeron") || f[0].equals("bridge") ? bridgeLatencyRate(size) : latencyRate(size);
-            run(Scenario.of(f[0], f[1], size, (paced ? rate * 5 : throughputMessages(size)) * scale,
+            boolean bridged = f[0].equals("aeron") || f[0].equals("bridge");
+            long rate = bridged ? bridgeLatencyRate(size) : latencyRate(size);
+            long flatOut = bridged ? bridgeThroughputMessages(size) : throughputMessages(size);
+            run(Scenario.of(f[0], f[1], size, (paced ? rate * 5 : flatOut) * scale,
                     paced ? rate : 0, f.length > 3 ? Integer.parseInt(f[3]) : 1));
             return;
         }
@@ -87,7 +89,7 @@ public final class CrossProcess {
             for (String transport : List.of("aeron", "bridge")) {
                 report.bridge(run(Scenario.of(transport, "latency", size, bridgeLatencyRate(size) * 5 * scale,
                         bridgeLatencyRate(size), 1)));
-                report.bridge(run(Scenario.of(transport, "throughput", size, throughputMessages(size) * scale, 0, 1)));
+                report.bridge(run(Scenario.of(transport, "throughput", size, bridgeThroughputMessages(size) * scale, 0, 1)));
             }
         }
 
@@ -118,8 +120,18 @@ public final class CrossProcess {
         return latencyRate(size) * 5;
     }
 
-    /** Messages of a quick throughput run: about 128 MiB and at least a few thousand. */
+    /**
+     * Messages of a quick throughput run: about 1 GiB, at most two million and at least a few
+     * thousand. A large chunk's run must be long enough to measure each transport at its steady
+     * state: 128 MiB of 64 KiB chunks (2,048) measured mostly the JIT at work on the writer's
+     * processor and, for speculo, its area growing to the size the stream keeps (DECISIONS 57).
+     */
     static long throughputMessages(int size) {
+        return Math.max(2_000, Math.min(2_000_000, (1L << 30) / size));
+    }
+
+    /** Messages of a quick bridge throughput run: about 128 MiB; the bridge moves 64 KiB chunks at a few thousand a second. */
+    static long bridgeThroughputMessages(int size) {
         return Math.max(2_000, Math.min(2_000_000, (128L << 20) / size));
     }
 

@@ -24,11 +24,20 @@ record Scenario(String transport, String mode, int size, long messages, long per
     }
 
     /**
+     * Chunks a flat-out run sends unmeasured at least: the JIT compiles a method in its last tier
+     * after some 15,000 calls, and a run of large chunks has few calls. With a fifth of the run,
+     * 64 KiB and 1 MiB runs were measured while both JVMs still compiled (on two processors the
+     * writer's compiler threads took as much processor time as its sending thread).
+     */
+    static final long FLAT_OUT_WARM_UP = 20_000;
+
+    /**
      * {@return how many chunks the writer sends first, unmeasured, so that both JVMs have compiled
-     * their hot paths} One second's worth when paced, a fifth of the run when flat out.
+     * their hot paths} One second's worth when paced; when flat out, a fifth of the run and at
+     * least {@link #FLAT_OUT_WARM_UP}.
      */
     long warmup() {
-        return perSecond > 0 ? perSecond : messages / 5;
+        return perSecond > 0 ? perSecond : Math.max(messages / 5, FLAT_OUT_WARM_UP);
     }
 
     /** {@return the total the writer sends: warm-up and measured chunks} */

@@ -20,14 +20,17 @@ import speculo.bench.CollectorWarmUp;
  * {@linkplain Writer#append appends} (no allocation per chunk) with a time to live, which is what
  * bounds the area: long enough that a spinning reader never loses a chunk, short enough that
  * collections copy little. In {@code gc} mode the area starts at 1 MiB with a 50 ms time to live,
- * so that it fills and collects several times a second while the reader measures gaps. The
- * warm-up runs twenty collections.
+ * so that it fills and collects several times a second while the reader measures gaps. A paced
+ * run's warm-up runs twenty collections. A flat-out run's warm-up collects only as its chunks
+ * fill the area: collections forced more often kept the area below the size a flat-out stream
+ * keeps, and it grew while measured, on fresh pages (64 KiB chunks: 47,000 fresh pages in the
+ * measured gibibyte; 94 and 32,410 in two runs without them).
  */
 final class SpeculoPeer {
 
     private static final Backend SHM = Speculo.backend("shm");
     /**
-     * Collections the writer runs during the warm-up, after {@link CollectorWarmUp} compiled the
+     * Collections the writer of a paced run runs during the warm-up, after {@link CollectorWarmUp} compiled the
      * collector: the first collections of an area still meet cold memory and a standby not yet
      * prepared, tens of milliseconds that would land in the p99 of a short run.
      */
@@ -57,13 +60,22 @@ final class SpeculoPeer {
     private static final int RECYCLED_OBJECTS = Integer.getInteger("speculo.bench.recycledObjects",
             WriterOptions.DEFAULT_RECYCLED_OBJECTS);
 
+    /**
+     * How many times its live data the writer makes each generation ({@link
+     * WriterOptions#withCapacityFactor}): more head-room, fewer collections copying the same live
+     * data, for an A/B in the same harness:
+     * {@code -Dspeculo.bench.childFlags=-Dspeculo.bench.capacityFactor=4}.
+     */
+    private static final int CAPACITY_FACTOR = Integer.getInteger("speculo.bench.capacityFactor",
+            WriterOptions.DEFAULT_CAPACITY_FACTOR);
+
     private SpeculoPeer() {
     }
 
     static WriterOptions options(Scenario s) {
         long initial = s.mode().equals("gc") ? 1L << 20 : 64L << 20;
         return WriterOptions.defaults().withInitialCapacity(initial).withMaxCapacity(4L << 30).withGcPolicy(GcPolicy.whenFull())
-                .withRecycledObjects(RECYCLED_OBJECTS);
+                .withRecycledObjects(RECYCLED_OBJECTS).withCapacityFactor(CAPACITY_FACTOR);
     }
 
     private static Duration ttl(Scenario s) {
@@ -100,7 +112,7 @@ final class SpeculoPeer {
                 } else {
                     writer.append(message, expiry);
                 }
-                if (i < s.warmup() && i % collectEvery == collectEvery - 1) {
+                if (s.perSecond() > 0 && i < s.warmup() && i % collectEvery == collectEvery - 1) {
                     writer.collect();
                 }
                 if (i == s.warmup() - 1 && s.perSecond() > 0) {
