@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -36,8 +37,10 @@ final class CollectionEvents {
             try {
                 recording.dump(file);
                 // Only those: the recording may also hold the recorder's own (its settings, for one).
+                // In the order they began: a recording file promises no order of its own.
                 return RecordingFile.readAllEvents(file).stream()
-                        .filter(event -> event.getEventType().getName().equals("speculo.Collection")).toList();
+                        .filter(event -> event.getEventType().getName().equals("speculo.Collection"))
+                        .sorted(Comparator.comparing(RecordedEvent::getStartTime)).toList();
             } finally {
                 Files.deleteIfExists(file);
             }

@@ -58,8 +58,10 @@ class RecyclingTest extends ConformanceBase {
                 writer.collect();
             }
         });
-        assertEquals(6, events.size());
-        assertEquals("new", events.getFirst().getString("objectSource"), "nothing to reuse yet");
+        List<String> seen = events.stream().map(event -> event.getString("area") + " g" + event.getLong("generation")
+                + " " + event.getString("objectSource")).toList();
+        assertEquals(6, events.size(), seen.toString());
+        assertEquals("new", events.getFirst().getString("objectSource"), "nothing to reuse yet: " + seen);
         Set<String> later = new HashSet<>();
         for (jdk.jfr.consumer.RecordedEvent event : events) {
             String source = event.getString("objectSource");

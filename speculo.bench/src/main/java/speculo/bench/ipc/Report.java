@@ -151,7 +151,15 @@ final class Report {
         ratio(md, "speculo p50 ÷ cache-line floor p50", sLat.get("p50") / pingPong[0], "≤ 2.0", true);
         ratio(md, "UDS p50 ÷ speculo p50 (64 B)", uLat.get("p50") / sLat.get("p50"), "≥ 20", false);
         ratio(md, "speculo ÷ Agrona delivered chunks/s (64 B)", s64 / a64, "≥ 1.0", false);
-        ratio(md, "speculo 1 MiB delivered bytes/s ÷ memory copy", s1m / copyBytesPerSecond, "≥ 0.8", false);
+        for (int size : new int[] {64 << 10, 1 << 20}) {
+            double speculo = throughputOf("speculo", size).reader().get("rate");
+            String label = " (" + Scenario.sizeLabel(size) + ")";
+            ratio(md, "speculo ÷ Agrona delivered chunks/s" + label, speculo / throughputOf("agrona", size).reader().get("rate"),
+                    "≥ 1.0", false);
+            ratio(md, "speculo ÷ UDS delivered chunks/s" + label, speculo / throughputOf("uds", size).reader().get("rate"),
+                    "≥ 2.0", false);
+        }
+        ratio(md, "speculo 1 MiB delivered bytes/s ÷ memory copy", s1m / copyBytesPerSecond, "≥ 0.5", false);
         for (int size : CrossProcess.BRIDGE_SIZES) {
             List<Outcome> paced = bridge.stream().filter(o -> o.scenario().perSecond() > 0).toList();
             List<Outcome> flat = bridge.stream().filter(o -> o.scenario().perSecond() == 0).toList();
