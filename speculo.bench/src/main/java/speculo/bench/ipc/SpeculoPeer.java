@@ -30,9 +30,9 @@ final class SpeculoPeer {
 
     private static final Backend SHM = Speculo.backend("shm");
     /**
-     * Collections the writer of a paced run runs during the warm-up, after {@link CollectorWarmUp} compiled the
-     * collector: the first collections of an area still meet cold memory and a standby not yet
-     * prepared, tens of milliseconds that would land in the p99 of a short run.
+     * Collections the writer of a paced run runs during the warm-up, after {@link CollectorWarmUp}
+     * compiled the collector: the first collections of an area still meet cold memory and a
+     * standby not yet prepared, tens of milliseconds that would land in the p99 of a short run.
      */
     private static final int WARM_UP_COLLECTIONS = 20;
     /**
