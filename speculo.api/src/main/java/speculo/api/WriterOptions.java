@@ -101,7 +101,8 @@ public final class WriterOptions {
      * @throws IllegalArgumentException if {@code bytes} is below the initial capacity
      */
     public WriterOptions withMaxCapacity(long bytes) {
-        return new WriterOptions(initialCapacity, bytes, gcPolicy, permissions, clock, takeOverUnjudgedOwner, recycledObjects, capacityFactor);
+        return new WriterOptions(initialCapacity, bytes, gcPolicy, permissions, clock, takeOverUnjudgedOwner,
+                recycledObjects, capacityFactor);
     }
 
     /**
@@ -111,7 +112,8 @@ public final class WriterOptions {
      * @return a copy with this policy
      */
     public WriterOptions withGcPolicy(GcPolicy policy) {
-        return new WriterOptions(initialCapacity, maxCapacity, policy, permissions, clock, takeOverUnjudgedOwner, recycledObjects, capacityFactor);
+        return new WriterOptions(initialCapacity, maxCapacity, policy, permissions, clock, takeOverUnjudgedOwner,
+                recycledObjects, capacityFactor);
     }
 
     /**
@@ -121,7 +123,8 @@ public final class WriterOptions {
      * @return a copy with these permissions
      */
     public WriterOptions withPermissions(AreaPermissions permissions) {
-        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner, recycledObjects, capacityFactor);
+        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner,
+                recycledObjects, capacityFactor);
     }
 
     /**
@@ -131,7 +134,8 @@ public final class WriterOptions {
      * @return a copy with this clock
      */
     public WriterOptions withClock(InstantSource clock) {
-        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner, recycledObjects, capacityFactor);
+        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner,
+                recycledObjects, capacityFactor);
     }
 
     /**
@@ -145,7 +149,8 @@ public final class WriterOptions {
      * @return a copy that takes over an area from an owner it cannot judge
      */
     public WriterOptions withTakeoverOfUnjudgedOwner() {
-        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, true, recycledObjects, capacityFactor);
+        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, true, recycledObjects,
+                capacityFactor);
     }
 
     /**

@@ -34,8 +34,9 @@ record Scenario(String transport, String mode, int size, long messages, long per
     /**
      * {@return how many chunks the writer sends first, unmeasured, so that both JVMs have compiled
      * their hot paths} One second's worth when paced; when flat out, a fifth of the run, and at
-     * least {@link #FLAT_OUT_WARM_UP} except across hosts: the bridge's flat-out chunks never
-     * expire, and 20,000 of 64 KiB would keep 1.3 GB live in each of its two areas.
+     * least {@link #FLAT_OUT_WARM_UP} except across hosts (the bridge, and Aeron alone, which it
+     * is compared with): the bridge's flat-out chunks never expire, and 20,000 of 64 KiB would
+     * keep 1.3 GB live in each of its two areas.
      */
     long warmup() {
         if (perSecond > 0) {

@@ -261,7 +261,8 @@ final class Collector {
      */
     private long capacityFor(long needed) {
         int factor = options.capacityFactor();
-        long wanted = needed > options.maxCapacity() / factor ? options.maxCapacity() : Words.align(factor * needed, Layout.PAGE);
+        long wanted = needed > options.maxCapacity() / factor ? options.maxCapacity()
+                : Words.align(factor * needed, Layout.PAGE);
         if (wanted < lastWanted && wanted > lastWanted / SHRINK_BELOW) {
             wanted = lastWanted;
         }
