@@ -63,7 +63,7 @@ public final class CrossProcess {
             }
             int size = Integer.parseInt(f[2]);
             boolean paced = !f[1].equals("throughput");
-            boolean bridged = f[0].equals("aeron") || f[0].equals("bridge");
+            boolean bridged = Scenario.acrossHosts(f[0]);
             long rate = bridged ? bridgeLatencyRate(size) : latencyRate(size);
             long flatOut = bridged ? bridgeThroughputMessages(size) : throughputMessages(size);
             run(Scenario.of(f[0], f[1], size, (paced ? rate * 5 : flatOut) * scale,

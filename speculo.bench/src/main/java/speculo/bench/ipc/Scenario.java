@@ -42,7 +42,12 @@ record Scenario(String transport, String mode, int size, long messages, long per
         if (perSecond > 0) {
             return perSecond;
         }
-        return yields() ? messages / 5 : Math.max(messages / 5, FLAT_OUT_WARM_UP);
+        return acrossHosts(transport) ? messages / 5 : Math.max(messages / 5, FLAT_OUT_WARM_UP);
+    }
+
+    /** {@return whether {@code transport} runs across hosts: the bridge, or Aeron alone, which it is compared with} */
+    static boolean acrossHosts(String transport) {
+        return transport.equals("aeron") || transport.equals("bridge");
     }
 
     /** {@return the total the writer sends: warm-up and measured chunks} */
@@ -57,7 +62,7 @@ record Scenario(String transport, String mode, int size, long messages, long per
      * scheduler preempts a spinner (milliseconds).
      */
     boolean yields() {
-        return transport.equals("aeron") || transport.equals("bridge");
+        return acrossHosts(transport);
     }
 
     /** {@return a scenario of the harness running in this process} */
