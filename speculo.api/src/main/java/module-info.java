@@ -11,7 +11,8 @@ module speculo.api {
     // Quoting of outside text for messages, the built-in GC policies as the writer asks them, and
     // the fields of chunk handles, shared with the engine (and the tests that forge handles); not
     // API. (The CLI runs on the class path.)
-    exports speculo.api.internal to speculo.core, speculo.tests;
+    // The bridge makes handles of its source's chunks from their tag and id, for its mirror.
+    exports speculo.api.internal to speculo.core, speculo.bridge, speculo.tests;
 
     uses speculo.api.Backend;
 }

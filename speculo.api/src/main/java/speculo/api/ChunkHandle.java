@@ -18,7 +18,8 @@ import speculo.api.internal.Printable;
  *
  * <p>A handle that arrives from another process is untrusted input: readers check it against
  * the area before following it, and a forged or foreign handle gives an
- * {@link IllegalArgumentException}, never someone else's bytes.
+ * {@link IllegalArgumentException}, never someone else's bytes. The one area that takes another's
+ * handles is its {@linkplain WriterOptions#asMirror mirror}, which resolves them by id.
  *
  * <p>A handle is an opaque value: equal handles name the same copy of a chunk, and
  * {@link #id()} tells which chunk it is. What the fields between the dots mean is the area's
@@ -89,7 +90,8 @@ public final class ChunkHandle {
      * {@return the chunk's identity} Every copy of a chunk, from its first write through each
      * {@link Writer#replace replacement}, has the same id, and no other chunk of the area has it:
      * two handles name the same chunk exactly when their ids are equal (and they are of the same
-     * area). It is the sequence number of the chunk's first copy.
+     * area). It is the sequence number of the chunk's first copy; in a
+     * {@linkplain WriterOptions#asMirror mirror}, the id of the source chunk it copies.
      */
     public long id() {
         return id;

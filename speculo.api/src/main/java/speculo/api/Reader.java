@@ -103,7 +103,9 @@ public interface Reader extends AutoCloseable {
     Optional<Chunk> next(Duration timeout);
 
     /**
-     * Resolves a handle to the newest copy of its chunk.
+     * Resolves a handle to the newest copy of its chunk. On a {@linkplain WriterOptions#asMirror
+     * mirror}, a handle the mirrored source area made resolves too, by its chunk's id, to the
+     * newest copy of that chunk here (or to nothing if the mirror holds none).
      *
      * @param handle a handle from this area, possibly from another process
      * @return the newest copy, valid as a chunk from {@link #next()} is; empty if the
@@ -112,7 +114,7 @@ public interface Reader extends AutoCloseable {
      *         checked, so such a handle with a made-up offset is empty too); {@link #status}
      *         tells which
      * @throws IllegalArgumentException if the handle cannot be one of this area's: another area's
-     *                                  tag, a generation the area has not reached, an id the area
+     *                                  tag (other than a mirror's source's), a generation the area has not reached, an id the area
      *                                  had not assigned by the handle's generation, or, in the
      *                                  current generation, an offset where no record of its id is
      * @throws CorruptAreaException     if the area holds impossible values

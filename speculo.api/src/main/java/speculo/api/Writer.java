@@ -99,7 +99,8 @@ public interface Writer extends AutoCloseable {
      * @return the handle of the new chunk
      * @throws AreaFullException        if the chunk does not fit even after garbage collection
      * @throws IllegalArgumentException if {@code expiresAt} is not after now
-     * @throws IllegalStateException    if the writer is closed or a claim is open
+     * @throws IllegalStateException    if the writer is closed or a claim is open, or the area is a
+     *                                  {@linkplain WriterOptions#asMirror mirror} (see {@link #mirror})
      * @throws NullPointerException     if an argument is null
      */
     ChunkHandle write(MemorySegment data, Instant expiresAt);
@@ -175,7 +176,8 @@ public interface Writer extends AutoCloseable {
      * @return the new chunk's sequence number, which is also its id
      * @throws AreaFullException        if the chunk does not fit even after garbage collection
      * @throws IllegalArgumentException if {@code expiresAt} is not after now
-     * @throws IllegalStateException    if the writer is closed or a claim is open
+     * @throws IllegalStateException    if the writer is closed or a claim is open, or the area is a
+     *                                  {@linkplain WriterOptions#asMirror mirror}
      * @throws NullPointerException     if an argument is null
      */
     long append(MemorySegment data, Instant expiresAt);
@@ -250,7 +252,8 @@ public interface Writer extends AutoCloseable {
      * @return a new claim
      * @throws AreaFullException        if the chunk does not fit even after garbage collection
      * @throws IllegalArgumentException if {@code size} is negative or {@code expiresAt} is not after now
-     * @throws IllegalStateException    if the writer is closed or another claim is open
+     * @throws IllegalStateException    if the writer is closed or another claim is open, or the area
+     *                                  is a {@linkplain WriterOptions#asMirror mirror}
      */
     Claim claim(long size, Instant expiresAt);
 
@@ -290,7 +293,9 @@ public interface Writer extends AutoCloseable {
      * @param expiresAt when the new copy expires; {@link Instant#MAX} for never
      * @return the handle of the new copy
      * @throws ChunkNotFoundException   if the chunk has expired or was removed
-     * @throws IllegalArgumentException if the handle is not one of this area's, or {@code expiresAt} is not after now
+     * @throws IllegalArgumentException if the handle is not one of this area's (or, in a
+     *                                  {@linkplain WriterOptions#asMirror mirror}, of its source's),
+     *                                  or {@code expiresAt} is not after now
      * @throws AreaFullException        if the new copy does not fit even after garbage collection
      * @throws IllegalStateException    if the writer is closed or a claim is open
      */
@@ -367,11 +372,40 @@ public interface Writer extends AutoCloseable {
      * @param handle a handle of the chunk, from this area
      * @return {@code true} if the chunk was live and is now removed; {@code false} if it had
      *         already expired or been removed
-     * @throws IllegalArgumentException if the handle is not one of this area's
+     * @throws IllegalArgumentException if the handle is not one of this area's (or, in a
+     *                                  {@linkplain WriterOptions#asMirror mirror}, of its source's)
      * @throws AreaFullException        if the notice does not fit even after garbage collection
      * @throws IllegalStateException    if the writer is closed or a claim is open
      */
     boolean remove(ChunkHandle handle);
+
+    // ----------------------------------------------------------------------------------------
+    // mirror: a copy of another area's chunk
+
+    /**
+     * Writes, in a {@linkplain WriterOptions#asMirror mirror area}, the copy of a chunk of its
+     * source area: the new chunk gets the source chunk's {@linkplain ChunkHandle#id() id}, and from
+     * its commit on, every handle the source made of that chunk resolves here to the newest copy
+     * (through {@link Reader#read(ChunkHandle)}, {@link #replace} and {@link #remove}, as this
+     * area's own handles do). Newer copies are written with {@link #replace}, which keeps the id.
+     *
+     * <p>Only the source's area tag and the chunk's id count; the handle's generation and offset
+     * are the source's and are not looked at. A mirror follows one source at a time: a handle of
+     * another area makes that area the source, and the previous source's handles no longer
+     * resolve (a source area made again has a new tag and starts its ids again; its chunks are to
+     * be written over those of the same ids).
+     *
+     * @param sourceChunk a handle of the chunk in the source area
+     * @param data        the bytes; copied into the area
+     * @param expiresAt   when the copy expires; {@link Instant#MAX} for never
+     * @return the handle of the copy, one of this area's
+     * @throws IllegalArgumentException if the mirror holds a live copy of that chunk already (replace
+     *                                  it), the handle is one of this area's, or {@code expiresAt}
+     *                                  is not after now
+     * @throws AreaFullException        if the copy does not fit even after garbage collection
+     * @throws IllegalStateException    if the area is not a mirror, the writer is closed or a claim is open
+     */
+    ChunkHandle mirror(ChunkHandle sourceChunk, MemorySegment data, Instant expiresAt);
 
     // ----------------------------------------------------------------------------------------
     // The area as a whole

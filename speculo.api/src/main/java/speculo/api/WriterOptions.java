@@ -36,7 +36,7 @@ public final class WriterOptions {
 
     private static final WriterOptions DEFAULTS = new WriterOptions(
             DEFAULT_INITIAL_CAPACITY, DEFAULT_MAX_CAPACITY, GcPolicy.whenFull(), AreaPermissions.OWNER_ONLY,
-            InstantSource.system(), false, DEFAULT_RECYCLED_OBJECTS, DEFAULT_CAPACITY_FACTOR);
+            InstantSource.system(), false, DEFAULT_RECYCLED_OBJECTS, DEFAULT_CAPACITY_FACTOR, false);
 
     private final long initialCapacity;
     private final long maxCapacity;
@@ -46,9 +46,11 @@ public final class WriterOptions {
     private final boolean takeOverUnjudgedOwner;
     private final int recycledObjects;
     private final int capacityFactor;
+    private final boolean mirror;
 
     private WriterOptions(long initialCapacity, long maxCapacity, GcPolicy gcPolicy, AreaPermissions permissions,
-                          InstantSource clock, boolean takeOverUnjudgedOwner, int recycledObjects, int capacityFactor) {
+                          InstantSource clock, boolean takeOverUnjudgedOwner, int recycledObjects, int capacityFactor,
+                          boolean mirror) {
         if (initialCapacity < MIN_CAPACITY) {
             throw new IllegalArgumentException("initialCapacity must be at least " + MIN_CAPACITY + ": " + initialCapacity);
         }
@@ -70,6 +72,7 @@ public final class WriterOptions {
             throw new IllegalArgumentException("capacityFactor must be 2 to " + MAX_CAPACITY_FACTOR + ": " + capacityFactor);
         }
         this.capacityFactor = capacityFactor;
+        this.mirror = mirror;
     }
 
     /**
@@ -90,7 +93,7 @@ public final class WriterOptions {
      */
     public WriterOptions withInitialCapacity(long bytes) {
         return new WriterOptions(bytes, Math.max(bytes, maxCapacity), gcPolicy, permissions, clock, takeOverUnjudgedOwner,
-                recycledObjects, capacityFactor);
+                recycledObjects, capacityFactor, mirror);
     }
 
     /**
@@ -102,7 +105,7 @@ public final class WriterOptions {
      */
     public WriterOptions withMaxCapacity(long bytes) {
         return new WriterOptions(initialCapacity, bytes, gcPolicy, permissions, clock, takeOverUnjudgedOwner,
-                recycledObjects, capacityFactor);
+                recycledObjects, capacityFactor, mirror);
     }
 
     /**
@@ -113,7 +116,7 @@ public final class WriterOptions {
      */
     public WriterOptions withGcPolicy(GcPolicy policy) {
         return new WriterOptions(initialCapacity, maxCapacity, policy, permissions, clock, takeOverUnjudgedOwner,
-                recycledObjects, capacityFactor);
+                recycledObjects, capacityFactor, mirror);
     }
 
     /**
@@ -124,7 +127,7 @@ public final class WriterOptions {
      */
     public WriterOptions withPermissions(AreaPermissions permissions) {
         return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner,
-                recycledObjects, capacityFactor);
+                recycledObjects, capacityFactor, mirror);
     }
 
     /**
@@ -135,7 +138,7 @@ public final class WriterOptions {
      */
     public WriterOptions withClock(InstantSource clock) {
         return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner,
-                recycledObjects, capacityFactor);
+                recycledObjects, capacityFactor, mirror);
     }
 
     /**
@@ -150,7 +153,7 @@ public final class WriterOptions {
      */
     public WriterOptions withTakeoverOfUnjudgedOwner() {
         return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, true, recycledObjects,
-                capacityFactor);
+                capacityFactor, mirror);
     }
 
     /**
@@ -174,7 +177,7 @@ public final class WriterOptions {
      */
     public WriterOptions withRecycledObjects(int objects) {
         return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner,
-                objects, capacityFactor);
+                objects, capacityFactor, mirror);
     }
 
     /**
@@ -199,7 +202,35 @@ public final class WriterOptions {
      */
     public WriterOptions withCapacityFactor(int factor) {
         return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner,
-                recycledObjects, factor);
+                recycledObjects, factor, mirror);
+    }
+
+    /**
+     * Makes the area a <em>mirror</em> of another area, the <em>source</em>: its writer writes
+     * copies of the source's chunks with {@link Writer#mirror}, which keep the source chunk's id,
+     * and a handle the source made resolves on the mirror ({@link Reader#read(ChunkHandle)},
+     * {@link Writer#replace}, {@link Writer#remove}) to the newest copy of that chunk.
+     * {@code speculo.bridge} keeps its mirrors so. A mirror holds nothing else: chunks of its own
+     * ({@code write}, {@code append}, {@code claim}) would take ids that are the source's, and are
+     * refused with {@link IllegalStateException}.
+     *
+     * <p>Whether an area is a mirror is fixed when it is created: a writer opening an existing area
+     * must ask for what the area is, or it is refused ({@link IllegalStateException}), since the ids
+     * of a mirror are the source's and a writer of the other kind would give out ids of its own
+     * beside them. A mirror's data objects hold a table of the ids written since the last
+     * collection, 16 bytes per 128 bytes of record space beyond the capacity (docs/FORMAT.md); a
+     * collection also runs when that table is three quarters full.
+     *
+     * @return a copy that creates or opens a mirror area
+     */
+    public WriterOptions asMirror() {
+        return new WriterOptions(initialCapacity, maxCapacity, gcPolicy, permissions, clock, takeOverUnjudgedOwner,
+                recycledObjects, capacityFactor, true);
+    }
+
+    /** {@return whether the area is a mirror of another (see {@link #asMirror})} */
+    public boolean mirror() {
+        return mirror;
     }
 
     /** {@return how many times its live data a collection makes the next generation (see {@link #withCapacityFactor})} */
@@ -246,6 +277,6 @@ public final class WriterOptions {
     public String toString() {
         return "WriterOptions[initialCapacity=" + initialCapacity + ", maxCapacity=" + maxCapacity
                 + ", permissions=" + permissions + ", recycledObjects=" + recycledObjects
-                + ", capacityFactor=" + capacityFactor + "]";
+                + ", capacityFactor=" + capacityFactor + (mirror ? ", mirror" : "") + "]";
     }
 }

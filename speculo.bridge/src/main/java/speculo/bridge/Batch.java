@@ -45,10 +45,11 @@ final class Batch {
      * @param chunk  the change as the area's reader gave it
      * @param size   the data bytes to copy from it: its size, or 0 (a removal, or a copy that expired)
      * @param epoch  the sync's epoch
+     * @param source the source area's tag
      */
-    void add(int kind, Chunk chunk, long size, long epoch) {
+    void add(int kind, Chunk chunk, long size, long epoch, int source) {
         if (length == 0) {
-            writeHeader(buffer, CHANGES, epoch, 0); // stamped when offered
+            writeHeader(buffer, CHANGES, epoch, 0, source); // stamped when offered
         }
         writeRecord(buffer, end, kind, chunk, (int) size);
         MemorySegment.copy(chunk.mapping(), chunk.dataOffset(), segment, end + RECORD_HEADER_LENGTH, size);
@@ -95,12 +96,13 @@ final class Batch {
         removals = 0;
     }
 
-    /** Writes a message header of {@code type} to the start of {@code to}. */
-    static void writeHeader(UnsafeBuffer to, int type, long epoch, long sentAt) {
+    /** Writes a message header of {@code type} to the start of {@code to}; {@code source} is the source area's tag, or 0. */
+    static void writeHeader(UnsafeBuffer to, int type, long epoch, long sentAt, int source) {
         to.putInt(TYPE_OFFSET, type, ByteOrder.LITTLE_ENDIAN);
         to.putInt(VERSION_OFFSET, VERSION, ByteOrder.LITTLE_ENDIAN);
         to.putLong(EPOCH_OFFSET, epoch, ByteOrder.LITTLE_ENDIAN);
         to.putLong(SENT_AT_OFFSET, sentAt, ByteOrder.LITTLE_ENDIAN);
+        to.putLong(SOURCE_TAG_OFFSET, source & 0xFFFF_FFFFL, ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Writes the header of a record of {@code size} data bytes for {@code chunk} at {@code at}. */

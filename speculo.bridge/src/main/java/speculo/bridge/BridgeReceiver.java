@@ -33,8 +33,9 @@ import speculo.api.WriterOptions;
  * one begins, and meanwhile leaves the mirror as it is. {@link #isSynced()} tells whether it follows
  * the sender with its whole live set.
  *
- * <p>Mirror handles are the mirror's own: a chunk's handle on the source does not resolve on the
- * mirror (docs/BRIDGE.md).
+ * <p>The mirror is a {@linkplain WriterOptions#asMirror mirror area}: its copies keep the source
+ * chunks' ids, and a handle made on the source resolves on the mirror to the newest copy of its
+ * chunk, through any reader of the mirror (docs/BRIDGE.md).
  *
  * <p>Single-threaded: call {@link #doWork()} in a loop, or {@link #run}.
  */
@@ -80,7 +81,8 @@ public final class BridgeReceiver implements AutoCloseable {
      * @param area          the mirror area's name; null to take the source area's, which the first
      *                      sync tells (the mirror is opened then)
      * @param options       the channels
-     * @param writerOptions how the mirror area is written (capacity, GC policy...)
+     * @param writerOptions how the mirror area is written (capacity, GC policy...); the receiver
+     *                      opens it {@linkplain WriterOptions#asMirror as a mirror}
      * @return the receiver
      */
     public static BridgeReceiver open(Backend backend, String area, BridgeOptions options, WriterOptions writerOptions) {
@@ -103,7 +105,7 @@ public final class BridgeReceiver implements AutoCloseable {
 
     /** Opens the mirror area as its writer; what it holds already is left to the first sync. */
     private void openMirror(String name) {
-        Writer opened = backend.writer(name, writerOptions);
+        Writer opened = backend.writer(name, writerOptions.asMirror());
         try {
             mirror = new Mirror(opened, liveChunks(backend, name));
         } catch (RuntimeException e) {
@@ -212,7 +214,8 @@ public final class BridgeReceiver implements AutoCloseable {
             return; // a sync this receiver did not see begin: wait for the next
         }
         switch (type) {
-            case CHANGES -> apply(buffer, offset, length, buffer.getLong(offset + SENT_AT_OFFSET, ByteOrder.LITTLE_ENDIAN));
+            case CHANGES -> apply(buffer, offset, length, buffer.getLong(offset + SENT_AT_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                    buffer.getInt(offset + SOURCE_TAG_OFFSET, ByteOrder.LITTLE_ENDIAN));
             case SNAPSHOT_END -> mirror.snapshotEnd();
             default -> {
                 // a type of a later version of the protocol: nothing to do with it
@@ -225,7 +228,7 @@ public final class BridgeReceiver implements AutoCloseable {
      * (the network is input like any other) is not applied further: the mirror asks for a sync, as
      * when it loses the stream, since a change it could not read may be one it must not miss.
      */
-    private void apply(DirectBuffer buffer, int offset, int length, long sentAt) {
+    private void apply(DirectBuffer buffer, int offset, int length, long sentAt, int source) {
         int at = HEADER_LENGTH;
         while (at < length) {
             boolean whole = length - at >= RECORD_HEADER_LENGTH;
@@ -233,9 +236,10 @@ public final class BridgeReceiver implements AutoCloseable {
             int size = whole ? buffer.getInt(offset + at + LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) : -1;
             long sequence = whole ? buffer.getLong(offset + at + SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN) : 0;
             long id = whole ? buffer.getLong(offset + at + ID_OFFSET, ByteOrder.LITTLE_ENDIAN) : 0;
-            // A source id is positive and at most its record's sequence (docs/FORMAT.md).
+            // A source id is positive (docs/FORMAT.md); at most its record's sequence, unless the
+            // source is a mirror itself, whose ids are its own source's.
             if (size < 0 || size > length - at - RECORD_HEADER_LENGTH || kind != CHUNK && kind != REMOVAL
-                    || id <= 0 || id > sequence) {
+                    || id <= 0) {
                 LOG.log(System.Logger.Level.WARNING, "area ''{0}'': a message of {1} bytes has a bad record at {2}"
                         + " (kind {3}, length {4}, sequence {5}, id {6}); the mirror asks for a sync",
                         area, length, at, kind, size, sequence, id);
@@ -246,7 +250,7 @@ public final class BridgeReceiver implements AutoCloseable {
                 mirror.removal(id);
             } else {
                 long expiresAt = expiry(buffer.getLong(offset + at + EXPIRES_AT_OFFSET, ByteOrder.LITTLE_ENDIAN), sentAt);
-                mirror.chunk(sequence, id, expiresAt, data.of(buffer, offset + at + RECORD_HEADER_LENGTH, size));
+                mirror.chunk(source, sequence, id, expiresAt, data.of(buffer, offset + at + RECORD_HEADER_LENGTH, size));
             }
             at = MessageDescriptor.nextRecord(at, size);
         }

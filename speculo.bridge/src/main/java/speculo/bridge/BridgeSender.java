@@ -18,6 +18,7 @@ import speculo.api.Chunk;
 import speculo.api.ControlledChunkHandler;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
+import speculo.api.internal.HandleParts;
 
 /**
  * The source end of a bridge: reads a local area and publishes every change on the data channel,
@@ -62,6 +63,9 @@ public final class BridgeSender implements AutoCloseable {
 
     private Reader reader;
     private long epoch;
+    /** The area's tag, which every CHANGES message carries for the mirror; read from the first chunk's handle. */
+    private int sourceTag;
+    private boolean sourceTagKnown;
     /** The clock when this round began: whether a change had expired before its turn is judged by it. */
     private long now;
     /** A message that must go out before any chunk: {@link MessageDescriptor#BEGIN}, {@link MessageDescriptor#SNAPSHOT_END}, or 0. */
@@ -211,6 +215,7 @@ public final class BridgeSender implements AutoCloseable {
         } while (next == 0 || next == epoch);
         epoch = next;
         batch.clear(); // changes of the last epoch, which receivers would ignore
+        sourceTagKnown = false; // the area may have been made again since, with a new tag
         owed = BEGIN;
         inSnapshot = true;
         syncs++;
@@ -219,7 +224,7 @@ public final class BridgeSender implements AutoCloseable {
 
     /** Offers the owed message; {@return whether it went out} */
     private boolean offerOwed() {
-        Batch.writeHeader(header, owed, epoch, clock.millis());
+        Batch.writeHeader(header, owed, epoch, clock.millis(), 0);
         long result = owed == BEGIN ? publication.offer(header, 0, HEADER_LENGTH, areaName, 0, areaName.capacity())
                 : publication.offer(header, 0, HEADER_LENGTH);
         if (offer(result)) {
@@ -230,6 +235,10 @@ public final class BridgeSender implements AutoCloseable {
     }
 
     private ControlledChunkHandler.Action send(Chunk chunk) {
+        if (!sourceTagKnown) {
+            sourceTag = HandleParts.access().areaTag(chunk.handle()); // the area's, the same for all its chunks
+            sourceTagKnown = true;
+        }
         int kind;
         long size;
         if (chunk.isRemoval()) {
@@ -266,7 +275,7 @@ public final class BridgeSender implements AutoCloseable {
                 return ControlledChunkHandler.Action.CONTINUE;
             }
         }
-        batch.add(kind, chunk, size, epoch);
+        batch.add(kind, chunk, size, epoch, sourceTag);
         return ControlledChunkHandler.Action.CONTINUE;
     }
 
@@ -278,7 +287,7 @@ public final class BridgeSender implements AutoCloseable {
                     + " bytes; a message of this channel holds at most " + room
                     + " (an eighth of its term length: raise it with term-length in the channel URI, up to 1 GiB)");
         }
-        Batch.writeHeader(alone, CHANGES, epoch, clock.millis());
+        Batch.writeHeader(alone, CHANGES, epoch, clock.millis(), sourceTag);
         Batch.writeRecord(alone, HEADER_LENGTH, kind, chunk, (int) size);
         data.wrap(chunk.mapping().address() + chunk.dataOffset(), (int) size);
         return publication.offer(alone, 0, HEADER_LENGTH + RECORD_HEADER_LENGTH, data, 0, (int) size);

@@ -20,7 +20,11 @@ package speculo.bridge;
  *  |                           Sent at (epoch ms)                  | 16
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |     Body ... (CHANGES: records; BEGIN: the source area's      | 24
+ *  |                           Source area tag                     | 24
+ *  +---------------------------------------------------------------+
+ *  |                           (reserved, zero)                    | 28
+ *  +---------------------------------------------------------------+
+ *  |     Body ... (CHANGES: records; BEGIN: the source area's      | 32
  *  |     name, UTF-8; SNAPSHOT_END, RESYNC: empty)                 |
  *  +---------------------------------------------------------------+
  * </pre>
@@ -59,6 +63,9 @@ package speculo.bridge;
  *   <li><b>Sent at</b>: the sender's clock when it offered the message to Aeron, for receivers
  *       that re-base expiry on their own clock ({@link BridgeOptions#withRebasedExpiry}); a message
  *       offered again after back pressure is stamped again.</li>
+ *   <li><b>Source area tag</b>: in a {@link #CHANGES} message, the tag of the source area, which
+ *       its chunks' handles carry: the mirror takes the source's handles of the chunks it copies
+ *       ({@link speculo.api.Writer#mirror}). 0 in the other types.</li>
  *   <li><b>Kind</b>: {@link #CHUNK} or {@link #REMOVAL}.</li>
  *   <li><b>Length</b>: the bytes of data that follow the record's header; 0 for a removal.</li>
  *   <li><b>Sequence</b>, <b>id</b>, <b>expires at</b>: the source record's
@@ -91,8 +98,11 @@ public final class MessageDescriptor {
     /** Record kind: the chunk of the id was removed. */
     public static final int REMOVAL = 2;
 
-    /** The protocol version: 2 batches changes in {@link #CHANGES} messages (1 sent one message per change). */
-    public static final int VERSION = 2;
+    /**
+     * The protocol version: 3 carries the source area's tag in the header; 2 batched changes in
+     * {@link #CHANGES} messages; 1 sent one message per change.
+     */
+    public static final int VERSION = 3;
 
     /** Offset of the message type. */
     public static final int TYPE_OFFSET = 0;
@@ -102,8 +112,10 @@ public final class MessageDescriptor {
     public static final int EPOCH_OFFSET = VERSION_OFFSET + Integer.BYTES;
     /** Offset of the sender's clock at sending, epoch ms. */
     public static final int SENT_AT_OFFSET = EPOCH_OFFSET + Long.BYTES;
+    /** Offset of the source area's tag. */
+    public static final int SOURCE_TAG_OFFSET = SENT_AT_OFFSET + Long.BYTES;
     /** Length of the message header; the body follows it. */
-    public static final int HEADER_LENGTH = SENT_AT_OFFSET + Long.BYTES;
+    public static final int HEADER_LENGTH = SOURCE_TAG_OFFSET + Long.BYTES;
 
     /** Offset of a record's kind, from the record's start. */
     public static final int KIND_OFFSET = 0;

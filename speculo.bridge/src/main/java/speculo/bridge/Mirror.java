@@ -2,11 +2,11 @@ package speculo.bridge;
 
 import java.lang.foreign.MemorySegment;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import speculo.api.ChunkHandle;
 import speculo.api.ChunkNotFoundException;
 import speculo.api.Writer;
+import speculo.api.internal.HandleParts;
 
 /**
  * Applies a sender's changes to the mirror area, keeping which mirror chunk holds which source
@@ -15,11 +15,15 @@ import speculo.api.Writer;
  * <p>A sync replaces that knowledge: at {@link #begin} what is known becomes <em>unconfirmed</em>;
  * each chunk of the live set that follows confirms its entry (unchanged if it is the same source
  * record, replaced if not, written if new); at {@link #snapshotEnd} every unconfirmed chunk is
- * removed, and so are the <em>orphans</em>, the chunks a previous receiver left in the mirror
- * without telling this one which source chunks they were. So a sync converges on the source's
- * live set whatever the mirror held, and a sync of a mirror already in step writes nothing.
+ * removed. The chunks a previous receiver left in the mirror are known by their ids, which are the
+ * source's, but not by the source record they copy: the first sync replaces or removes each. So a
+ * sync converges on the source's live set whatever the mirror held, and a sync of a mirror already
+ * in step writes nothing.
  */
 final class Mirror {
+
+    /** The source sequence of a chunk a previous receiver left: none, so that a sync writes it again. */
+    private static final long UNKNOWN_SEQUENCE = 0;
 
     /** When the copy of source chunk {@code id} written from source record {@code sequence} expires. */
     private record Expiry(long expiresAt, long id, long sequence) {
@@ -28,7 +32,6 @@ final class Mirror {
     private final Writer writer;
     /** What is known of the source chunks the mirror holds; those not confirmed by {@link #sync} are unconfirmed. */
     private final SourceChunks known;
-    private final List<ChunkHandle> orphans;
     /**
      * The copies that expire, soonest first: once expired on the mirror, a chunk can be neither
      * replaced nor removed on the source any more, so what is known of it is forgotten
@@ -36,6 +39,15 @@ final class Mirror {
      */
     private final java.util.PriorityQueue<Expiry> expiries = new java.util.PriorityQueue<>(
             java.util.Comparator.comparingLong(Expiry::expiresAt));
+    /** The tag of the source area the chunks written last came from, if {@link #sourceKnown}. */
+    private int source;
+    private boolean sourceKnown;
+    /**
+     * Whether the next copy is to be written with {@link Writer#mirror} even if the mirror holds an
+     * older one: that is what tells the mirror area which source's handles to take, after a switch
+     * to another source (or this receiver's start).
+     */
+    private boolean announceSource;
     private long epoch;
     /** The number of the sync under way or last ended: entries it has not confirmed are unconfirmed. */
     private int sync;
@@ -46,13 +58,15 @@ final class Mirror {
     private long syncs;
 
     /**
-     * @param writer  the mirror area's writer
-     * @param orphans the live chunks the mirror holds already
+     * @param writer the mirror area's writer
+     * @param held   the live chunks the mirror holds already, which carry their source chunks' ids
      */
-    Mirror(Writer writer, List<ChunkHandle> orphans) {
+    Mirror(Writer writer, List<ChunkHandle> held) {
         this.writer = writer;
         this.known = new SourceChunks(writer.area());
-        this.orphans = new ArrayList<>(orphans);
+        for (ChunkHandle handle : held) {
+            known.put(handle.id(), UNKNOWN_SEQUENCE, handle, sync); // unconfirmed from the first sync on
+        }
     }
 
     /** A sync of {@code epoch} starts: what is known becomes unconfirmed. */
@@ -71,12 +85,21 @@ final class Mirror {
     /**
      * A chunk arrived.
      *
+     * @param source    the source area's tag
      * @param sequence  its source sequence
      * @param id        its source id
      * @param expiresAt its expiry, epoch ms on the mirror writer's clock; {@link Long#MAX_VALUE} for never
      * @param data      its bytes
      */
-    void chunk(long sequence, long id, long expiresAt, MemorySegment data) {
+    void chunk(int source, long sequence, long id, long expiresAt, MemorySegment data) {
+        if (!sourceKnown || source != this.source) {
+            // Another source area (or the same one made again), whose ids and sequences start again:
+            // what the mirror holds is no copy of a record of it, and is written over or removed by the sync.
+            known.forgetSequences(UNKNOWN_SEQUENCE);
+            this.source = source;
+            sourceKnown = true;
+            announceSource = true;
+        }
         int slot = known.find(id);
         if (slot >= 0 && known.sequence(slot) == sequence) {
             known.confirm(slot, sync); // the same source record: a sync of what the mirror has already
@@ -95,6 +118,10 @@ final class Mirror {
             return;
         }
         ChunkHandle handle = null;
+        if (held != null && announceSource) {
+            writer.remove(held); // so that the copy below is a new one, written with the source's handle
+            held = null;
+        }
         if (held != null) {
             try {
                 handle = writer.replace(held, data, expiry);
@@ -107,10 +134,15 @@ final class Mirror {
         }
         if (handle == null) {
             try {
-                handle = writer.write(data, expiry);
-            } catch (IllegalArgumentException expiredMeanwhile) {
-                return; // its expiry passed between the check above and the write
+                // The copy keeps the source chunk's id, so that the source's handles of it resolve here.
+                handle = writer.mirror(HandleParts.access().of(source, 0, 0, id), data, expiry);
+            } catch (IllegalArgumentException refused) {
+                if (expiresAt != Long.MAX_VALUE && expiresAt <= writer.clock().millis()) {
+                    return; // its expiry passed between the check above and the write
+                }
+                throw refused;
             }
+            announceSource = false;
         }
         known.put(id, sequence, handle, sync);
         if (expiresAt != Long.MAX_VALUE) {
@@ -158,10 +190,6 @@ final class Mirror {
                 slot++;
             }
         }
-        for (ChunkHandle orphan : orphans) {
-            writer.remove(orphan);
-        }
-        orphans.clear();
         inSnapshot = false;
         synced = true;
         syncs++;

@@ -93,6 +93,11 @@ final class SourceChunks {
         return sequences[slot];
     }
 
+    /** Sets the source sequence of every entry to {@code sequence}: none of them is a copy of a known source record any more. */
+    void forgetSequences(long sequence) {
+        java.util.Arrays.fill(sequences, sequence);
+    }
+
     /** {@return the sync that last confirmed {@code slot}} */
     int confirmedIn(int slot) {
         return confirmedIn[slot];

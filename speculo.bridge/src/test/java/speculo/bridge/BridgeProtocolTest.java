@@ -28,10 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import speculo.api.Backend;
+import speculo.api.Chunk;
+import speculo.api.ChunkHandle;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
 import speculo.api.Speculo;
 import speculo.api.WriterOptions;
+import speculo.api.internal.HandleParts;
 
 /**
  * A {@link BridgeReceiver} fed messages written by hand, as docs/BRIDGE.md describes them, over
@@ -93,6 +96,13 @@ class BridgeProtocolTest {
         send(changes(EPOCH, 1_000).chunk(4, 2, FOREVER, "two, again").removal(5, 1).chunk(6, 6, FOREVER, ""));
         runUntil(() -> mirrored().equals(List.of("three", "two, again", "")), "the changes apply: " + mirrored());
         assertEquals(1, receiver.removalsApplied());
+
+        // The source's handles, which carry its tag and the chunks' ids, resolve on the mirror.
+        try (Reader reader = backend.reader(mirror, ReaderOptions.defaults())) {
+            assertEquals("two, again", text(reader.read(sourceHandle(2)).orElseThrow()));
+            assertEquals("three", text(reader.read(sourceHandle(3)).orElseThrow()));
+            assertTrue(reader.read(sourceHandle(1)).isEmpty(), "removed");
+        }
     }
 
     @Test
@@ -115,7 +125,7 @@ class BridgeProtocolTest {
         NEGATIVE_LENGTH(LENGTH_OFFSET, -1, false),
         UNKNOWN_KIND(KIND_OFFSET, 3, false),
         ID_ZERO(ID_OFFSET, 0, true),
-        ID_ABOVE_ITS_SEQUENCE(ID_OFFSET, 3, true);
+        NEGATIVE_ID(ID_OFFSET, -3, true);
 
         final int field;
         final long value;
@@ -181,6 +191,18 @@ class BridgeProtocolTest {
 
     // ----------------------------------------------------------------------------------------
 
+    /** The tag of the source area the test's messages say their chunks come from. */
+    private static final int SOURCE_TAG = 0x5eed0001;
+
+    /** {@return a handle of the source's chunk {@code id}, as the source would make it} */
+    private static ChunkHandle sourceHandle(long id) {
+        return HandleParts.access().of(SOURCE_TAG, 3, 4096, id);
+    }
+
+    private static String text(Chunk chunk) {
+        return new String(chunk.toByteArray(), StandardCharsets.UTF_8);
+    }
+
     /** A {@link MessageDescriptor#CHANGES} message being written into {@link #message}. */
     private final class ChangesMessage {
         private int length = HEADER_LENGTH;
@@ -209,7 +231,7 @@ class BridgeProtocolTest {
     }
 
     private ChangesMessage changes(long epoch, long sentAt) {
-        Batch.writeHeader(message, CHANGES, epoch, sentAt);
+        Batch.writeHeader(message, CHANGES, epoch, sentAt, SOURCE_TAG);
         return new ChangesMessage();
     }
 
@@ -218,14 +240,14 @@ class BridgeProtocolTest {
     }
 
     private void begin(long epoch) {
-        Batch.writeHeader(message, BEGIN, epoch, 0);
+        Batch.writeHeader(message, BEGIN, epoch, 0, 0);
         byte[] name = "source".getBytes(StandardCharsets.UTF_8);
         message.putBytes(HEADER_LENGTH, name);
         offer(HEADER_LENGTH + name.length);
     }
 
     private void sendHeader(int type, long epoch) {
-        Batch.writeHeader(message, type, epoch, 0);
+        Batch.writeHeader(message, type, epoch, 0, 0);
         offer(HEADER_LENGTH);
     }
 

@@ -21,6 +21,8 @@ class MirrorTest {
 
     private final Backend backend = Speculo.backend("file");
     private final String area = "mirror-test-" + ProcessHandle.current().pid();
+    /** The tag of the source area the chunks come from. */
+    private static final int SOURCE_TAG = 0x5eed0001;
     private long now = 1_000_000;
     private final InstantSource clock = () -> Instant.ofEpochMilli(now);
 
@@ -31,14 +33,14 @@ class MirrorTest {
 
     @Test
     void expiredCopiesAreForgottenSoAStreamWithATimeToLiveDoesNotGrowTheBookkeeping() {
-        try (Writer writer = backend.writer(area, WriterOptions.defaults().withClock(clock))) {
+        try (Writer writer = backend.writer(area, WriterOptions.defaults().withClock(clock).asMirror())) {
             Mirror mirror = new Mirror(writer, List.of());
             mirror.begin(7);
             mirror.snapshotEnd();
             for (long sequence = 1; sequence <= 1_000; sequence++) {
-                mirror.chunk(sequence, sequence, now + 100 + sequence % 10, MemorySegment.ofArray(new byte[8]));
+                mirror.chunk(SOURCE_TAG, sequence, sequence, now + 100 + sequence % 10, MemorySegment.ofArray(new byte[8]));
             }
-            mirror.chunk(1_001, 1_001, Long.MAX_VALUE, MemorySegment.ofArray(new byte[8])); // a block: never expires
+            mirror.chunk(SOURCE_TAG, 1_001, 1_001, Long.MAX_VALUE, MemorySegment.ofArray(new byte[8])); // a block: never expires
             assertEquals(1_001, mirror.held());
             now += 105;
             int forgotten = mirror.expire(now);
@@ -52,11 +54,11 @@ class MirrorTest {
 
     @Test
     void aReplacementKeepsItsChunkWhenTheOlderCopysExpiryPasses() {
-        try (Writer writer = backend.writer(area, WriterOptions.defaults().withClock(clock))) {
+        try (Writer writer = backend.writer(area, WriterOptions.defaults().withClock(clock).asMirror())) {
             Mirror mirror = new Mirror(writer, List.of());
             mirror.begin(7);
-            mirror.chunk(1, 1, now + 10, MemorySegment.ofArray("v1".getBytes()));
-            mirror.chunk(2, 1, Long.MAX_VALUE, MemorySegment.ofArray("v2".getBytes()));
+            mirror.chunk(SOURCE_TAG, 1, 1, now + 10, MemorySegment.ofArray("v1".getBytes()));
+            mirror.chunk(SOURCE_TAG, 2, 1, Long.MAX_VALUE, MemorySegment.ofArray("v2".getBytes()));
             mirror.snapshotEnd();
             now += 20;
             assertEquals(0, mirror.expire(now), "the due copy was replaced: its chunk is the newer copy's");

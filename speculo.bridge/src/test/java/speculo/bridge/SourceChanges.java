@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import speculo.api.Backend;
+import speculo.api.Chunk;
 import speculo.api.ChunkHandle;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
@@ -53,8 +54,9 @@ final class SourceChanges {
     }
 
     /**
-     * Waits until the mirror's live set equals the source's, the same bytes with the same expiry,
-     * and asserts that it does.
+     * Waits until the mirror's live set equals the source's, the same chunks (by id) with the same
+     * bytes and expiry, and asserts that it does, and that each source chunk's handle resolves on
+     * the mirror to its bytes.
      *
      * @param failed asked while waiting: true ends the wait (an end of the bridge failed)
      */
@@ -71,13 +73,37 @@ final class SourceChanges {
         assertFalse(expected.isEmpty(), "the source has live chunks to mirror");
         assertEquals(expected.size(), actual.size(), "live chunks of the source and of mirror " + mirror);
         assertEquals(expected, actual, "mirror " + mirror + "'s live set is the source's");
+        assertSourceHandlesResolve(backend, source, mirror);
     }
 
-    /** {@return the area's live chunks as sorted "expiry:bytes" strings, or empty if it does not exist yet} */
+    /** Asserts that the handle of every live chunk of the source resolves on the mirror to a copy of it. */
+    private static void assertSourceHandlesResolve(Backend backend, String source, String mirror) {
+        try (Reader sourceReader = backend.reader(source, ReaderOptions.defaults());
+             Reader mirrorReader = backend.reader(mirror, ReaderOptions.defaults())) {
+            List<String> unresolved = new ArrayList<>();
+            while (sourceReader.poll(chunk -> {
+                String copy = mirrorReader.read(chunk.handle()).map(SourceChanges::describe).orElse("nothing");
+                // A chunk with a time to live may expire between the poll and the read: then the
+                // source no longer has it either.
+                if (!copy.equals(describe(chunk)) && sourceReader.read(chunk.handle()).isPresent()) {
+                    unresolved.add(chunk.handle() + " -> " + copy + " (" + mirrorReader.status(chunk.handle()) + ")");
+                }
+            }, 256) > 0) {
+                // all of it
+            }
+            assertEquals(List.of(), unresolved, "source handles that do not resolve on mirror " + mirror + " to their chunk");
+        }
+    }
+
+    private static String describe(Chunk chunk) {
+        return chunk.id() + ":" + chunk.expiresAtMillis() + ":" + HexFormat.of().formatHex(chunk.toByteArray());
+    }
+
+    /** {@return the area's live chunks as sorted "id:expiry:bytes" strings, or empty if it does not exist yet} */
     static List<String> liveSet(Backend backend, String area) {
         List<String> chunks = new ArrayList<>();
         try (Reader reader = backend.reader(area, ReaderOptions.defaults())) {
-            while (reader.poll(chunk -> chunks.add(chunk.expiresAtMillis() + ":" + HexFormat.of().formatHex(chunk.toByteArray())), 256) > 0) {
+            while (reader.poll(chunk -> chunks.add(describe(chunk)), 256) > 0) {
                 // all of it
             }
         } catch (speculo.api.AreaNotFoundException notYet) {

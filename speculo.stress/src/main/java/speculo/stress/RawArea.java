@@ -23,6 +23,7 @@ import speculo.core.spi.MappedObject;
 public final class RawArea {
 
     private static final Queue<RawArea> POOL = new ConcurrentLinkedQueue<>();
+    private static final Queue<RawArea> MIRRORS = new ConcurrentLinkedQueue<>();
 
     public final String name = StressArea.newName();
     public final ControlObject control;
@@ -32,10 +33,18 @@ public final class RawArea {
     public final int areaTag;
     public DataObject data;
     private long nextSequence = 1;
+    /** Whether it is a mirror of {@link MirrorArea#SOURCE_TAG}. */
+    private final boolean mirror;
+    /** The id table slots taken, in a mirror. */
+    private long tableTaken;
 
-    private RawArea() {
-        StressArea.BACKEND.writer(name, StressArea.OPTIONS).close();
+    private RawArea(boolean mirror) {
+        this.mirror = mirror;
+        StressArea.BACKEND.writer(name, mirror ? StressArea.OPTIONS.asMirror() : StressArea.OPTIONS).close();
         this.control = ControlObject.wrapIfComplete(name, openReadWrite(name));
+        if (mirror) {
+            control.setMirroredSource(MirrorArea.SOURCE_TAG);
+        }
         this.areaTag = control.areaTag();
         this.data = DataObject.open(name, openReadWrite(control.dataObjectName(0)), 0);
         this.reader = StressArea.BACKEND.reader(name, ReaderOptions.defaults());
@@ -46,12 +55,21 @@ public final class RawArea {
 
     /** {@return a pooled area with room for {@code records} more records of {@link StressArea#PAYLOAD} bytes} */
     public static RawArea take(int records) {
-        RawArea area = POOL.poll();
+        return take(POOL, records, false);
+    }
+
+    /** {@return a pooled mirror of {@link MirrorArea#SOURCE_TAG} with room for {@code records} more copies} */
+    public static RawArea takeMirror(int records) {
+        return take(MIRRORS, records, true);
+    }
+
+    private static RawArea take(Queue<RawArea> pool, int records, boolean mirror) {
+        RawArea area = pool.poll();
         while (area != null && !area.hasRoom(records)) {
             area.destroy();
-            area = POOL.poll();
+            area = pool.poll();
         }
-        return area != null ? area : new RawArea();
+        return area != null ? area : new RawArea(mirror);
     }
 
     /** Drains the reader and returns the area to the pool. */
@@ -64,12 +82,13 @@ public final class RawArea {
             destroy();
             return;
         }
-        POOL.offer(this);
+        (mirror ? MIRRORS : POOL).offer(this);
     }
 
     private boolean hasRoom(int records) {
         return data.size() - data.committedTail() >= records * RecordDescriptor.recordLength(StressArea.PAYLOAD)
-                + RecordDescriptor.HEADER_LENGTH; // and a removal notice
+                + RecordDescriptor.HEADER_LENGTH // and a removal notice
+                && tableTaken + records <= data.idTableSlots() / 2;
     }
 
     /** Writes a record of a new chunk of {@code value} bytes at {@code offset} with plain stores; publishes nothing. */
@@ -126,6 +145,22 @@ public final class RawArea {
             Thread.onSpinWait();
         }
         data.setSuccessor(HandleParts.access().offset(original), offset);
+    }
+
+    /**
+     * Copies source chunk {@code id} into a mirror in the wrong order: commits the record first,
+     * holds for {@code spins} spin-waits, and only then fills its id table slot.
+     */
+    public void mirrorCommittingFirst(long id, int value, int spins) {
+        long offset = tail();
+        writeRecord(offset, value, id);
+        data.publishTail(offset + RecordDescriptor.recordLength(StressArea.PAYLOAD));
+        for (int i = 0; i < spins; i++) {
+            Thread.onSpinWait();
+        }
+        if (data.putIdTable(id, offset)) {
+            tableTaken++;
+        }
     }
 
     /** {@return the successor word of {@code original} once it is a link, or CURRENT after a bounded wait} */

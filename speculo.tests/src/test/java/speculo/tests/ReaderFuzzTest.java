@@ -55,7 +55,7 @@ class ReaderFuzzTest {
         int cases = Integer.getInteger("speculo.fuzz.cases", 100_000);
         long seed = Long.getLong("speculo.fuzz.seed", System.nanoTime());
         SplittableRandom random = new SplittableRandom(seed);
-        List<Image> images = List.of(image(false), image(true));
+        List<Image> images = List.of(image(false, false), image(true, false), image(false, true), image(true, true));
         Map<String, Integer> outcomes = new TreeMap<>();
         for (int i = 0; i < cases; i++) {
             Image image = images.get(i % images.size());
@@ -122,7 +122,7 @@ class ReaderFuzzTest {
         String control = AreaNames.controlObject(AREA);
         MemorySegment d = store.get(data);
         MemorySegment c = store.get(control);
-        int kind = random.nextInt(9);
+        int kind = random.nextInt(10);
         switch (kind) {
             case 0 -> {
                 long offset = random.nextLong(ControlDescriptor.LENGTH);
@@ -181,6 +181,19 @@ class ReaderFuzzTest {
                 }
                 return "random bytes over data [" + from + ", " + (from + length) + ")";
             }
+            case 8 -> {
+                long n = d.get(ValueLayout.JAVA_LONG_UNALIGNED, DataDescriptor.INDEX_COUNT_OFFSET);
+                long slots = d.get(ValueLayout.JAVA_LONG_UNALIGNED, DataDescriptor.ID_TABLE_SLOTS_OFFSET);
+                if (slots == 0) { // no mirror: its mirrored source word instead
+                    c.set(ValueLayout.JAVA_LONG_UNALIGNED, ControlDescriptor.MIRRORED_SOURCE_OFFSET, random.nextLong());
+                    return "mirrored source word of an area that is no mirror";
+                }
+                long word = DataDescriptor.idTableOffset(n) + 8 * random.nextLong(2 * slots);
+                long value = random.nextBoolean() ? nasty(random, d.byteSize())
+                        : image.recordOffsets().get(random.nextInt(image.recordOffsets().size()));
+                d.set(ValueLayout.JAVA_LONG_UNALIGNED, word, value);
+                return "id table word " + word + " = " + value;
+            }
             default -> {
                 long field = random.nextBoolean() ? ControlDescriptor.CURRENT_GENERATION_OFFSET : ControlDescriptor.STATE_OFFSET;
                 long value = random.nextBoolean() ? random.nextLong(-2, 5) : random.nextLong();
@@ -204,17 +217,22 @@ class ReaderFuzzTest {
         return values[random.nextInt(values.length)];
     }
 
-    /** Builds a valid area in a memory store and captures its objects. */
-    private static Image image(boolean collected) {
+    /**
+     * Builds a valid area in a memory store and captures its objects. A mirror's chunks are copies
+     * of chunks of a source that exists only as a tag, whose handles the image keeps beside the
+     * mirror's own.
+     */
+    private static Image image(boolean collected, boolean mirror) {
         MemoryObjectStore store = new MemoryObjectStore();
         FakeClock clock = new FakeClock();
         List<ChunkHandle> handles = new ArrayList<>();
-        try (Writer writer = AreaWriter.open(store, AREA, WriterOptions.defaults().withClock(clock)
-                .withInitialCapacity(16 * 1024).withGcPolicy(GcPolicy.whenFull()))) {
+        WriterOptions options = WriterOptions.defaults().withClock(clock).withInitialCapacity(16 * 1024)
+                .withGcPolicy(GcPolicy.whenFull());
+        try (Writer writer = AreaWriter.open(store, AREA, mirror ? options.asMirror() : options)) {
             for (int i = 0; i < 24; i++) {
                 byte[] payload = new byte[(i * 37) % 300];
                 java.util.Arrays.fill(payload, (byte) i);
-                handles.add(i % 3 == 0 ? writer.write(payload, Duration.ofSeconds(1 + i)) : writer.write(payload));
+                handles.add(write(writer, mirror, handles, 1_000 + 7L * i, payload, i % 3 == 0 ? Duration.ofSeconds(1 + i) : null));
             }
             handles.add(writer.replace(handles.get(1), new byte[40]));
             writer.remove(handles.get(2));
@@ -222,7 +240,7 @@ class ReaderFuzzTest {
                 clock.advance(Duration.ofSeconds(5));
                 writer.collect();
                 handles.add(writer.replace(handles.get(4), new byte[64]));
-                handles.add(writer.write(new byte[100]));
+                handles.add(write(writer, mirror, handles, 5_000, new byte[100], null));
                 writer.remove(handles.get(5));
             }
         }
@@ -242,5 +260,20 @@ class ReaderFuzzTest {
             records.add(at);
         }
         return new Image(objects, handles, records, generation);
+    }
+
+    /**
+     * Writes a chunk that expires after {@code ttl} (or never); in a mirror, the copy of source
+     * chunk {@code sourceId}, whose source handle goes to {@code handles} first. {@return its handle}
+     */
+    private static ChunkHandle write(Writer writer, boolean mirror, List<ChunkHandle> handles, long sourceId,
+                                     byte[] payload, Duration ttl) {
+        if (!mirror) {
+            return ttl == null ? writer.write(payload) : writer.write(payload, ttl);
+        }
+        ChunkHandle source = Handles.of(0x5eed_0018, 3, 4096, sourceId);
+        handles.add(source);
+        return writer.mirror(source, MemorySegment.ofArray(payload),
+                ttl == null ? java.time.Instant.MAX : writer.clock().instant().plus(ttl));
     }
 }

@@ -8,6 +8,7 @@ import speculo.api.ChunkHandle;
 import speculo.api.CorruptAreaException;
 import speculo.api.IncompatibleFormatException;
 import speculo.api.internal.HandleParts;
+import speculo.core.layout.ControlDescriptor;
 import speculo.core.layout.Words;
 import speculo.core.spi.MappedObject;
 
@@ -58,6 +59,7 @@ public final class ControlObject implements AutoCloseable {
         stamp();
         Words.set(segment, AREA_TAG_OFFSET, areaTag & 0xFFFF_FFFFL);
         Words.set(segment, FLAGS_OFFSET, flags);
+        Words.set(segment, MIRRORED_SOURCE_OFFSET, 0);
     }
 
     /** {@return whether the object carries speculo's control magic: it is speculo's, of whatever version} */
@@ -98,6 +100,11 @@ public final class ControlObject implements AutoCloseable {
         if ((flags & ~KNOWN_FLAGS) != 0) {
             throw corrupt(FLAGS_OFFSET, "unknown flags 0x" + Long.toHexString(flags));
         }
+        long source = mirroredSource();
+        if ((source & ~(MIRRORED_SOURCE_KNOWN | 0xFFFF_FFFFL)) != 0 || (flags & FLAG_MIRROR) == 0 && source != 0) {
+            throw corrupt(MIRRORED_SOURCE_OFFSET, "mirrored source word 0x" + Long.toHexString(source)
+                    + ((flags & FLAG_MIRROR) == 0 ? " in an area that is no mirror" : " has unknown bits"));
+        }
     }
 
     /**
@@ -113,20 +120,51 @@ public final class ControlObject implements AutoCloseable {
         return (int) Words.get(segment, AREA_TAG_OFFSET);
     }
 
+    /** {@return whether the area is a mirror ({@link speculo.core.layout.ControlDescriptor#FLAG_MIRROR}); checked by {@link #validateHeader}} */
+    public boolean isMirror() {
+        return (Words.get(segment, FLAGS_OFFSET) & FLAG_MIRROR) != 0;
+    }
+
+    /** {@return the mirrored source word, acquired: {@link ControlDescriptor#MIRRORED_SOURCE_KNOWN} and the source's tag, or 0} */
+    public long mirroredSource() {
+        return Words.getAcquire(segment, MIRRORED_SOURCE_OFFSET);
+    }
+
+    /** Makes the area a mirror of the area of tag {@code sourceTag}, whose handles then resolve here by id. */
+    public void setMirroredSource(int sourceTag) {
+        Words.setRelease(segment, MIRRORED_SOURCE_OFFSET, MIRRORED_SOURCE_KNOWN | (sourceTag & 0xFFFF_FFFFL));
+    }
+
     /**
-     * Checks that a handle was issued for this area.
+     * Checks that a handle was issued for this area, or, in a mirror, for the source it mirrors.
      *
      * @param handle a handle, possibly from another process
+     * @return false for a handle of this area, true for one of the mirrored source, which names its
+     *         chunk by id alone
      * @throws IllegalArgumentException if it carries another area's tag
      */
-    public void requireOwnHandle(ChunkHandle handle) {
+    public boolean bySourceId(ChunkHandle handle) {
         int tag = areaTag();
         int handleTag = HandleParts.access().areaTag(handle);
-        if (handleTag != tag) {
-            throw new IllegalArgumentException("handle " + handle + " belongs to another area (tag "
-                    + String.format("%08x", handleTag) + "), not to area '" + area + "' (tag "
-                    + String.format("%08x", tag) + ")");
+        if (handleTag == tag) {
+            return false;
         }
+        if (isMirror() && mirroredSource() == (MIRRORED_SOURCE_KNOWN | (handleTag & 0xFFFF_FFFFL))) {
+            return true;
+        }
+        throw new IllegalArgumentException("handle " + handle + " belongs to another area (tag "
+                + String.format("%08x", handleTag) + "), not to area '" + area + "' (tag "
+                + String.format("%08x", tag) + ")" + sourceOfMirror());
+    }
+
+    /** {@return for a mirror, which source's handles it takes, to add to a refusal; else nothing} */
+    private String sourceOfMirror() {
+        if (!isMirror()) {
+            return "";
+        }
+        long source = mirroredSource();
+        return (source & MIRRORED_SOURCE_KNOWN) == 0 ? ", a mirror of no source yet"
+                : ", a mirror of the area of tag " + String.format("%08x", (int) source);
     }
 
     /** {@return the state, acquired; checked to be a known one} */

@@ -44,9 +44,12 @@ public final class DataObject implements AutoCloseable {
     private final long copiedEnd;
     private final long sequenceFloor;
     private final long noticesThroughFloor;
+    /** Slots of the id table; 0 in a generation of an area that is no mirror. */
+    private final long idTableSlots;
+    private final long idTableOffset;
 
     private DataObject(String area, MappedObject mapping, long generation, long indexCount, long recordsOffset,
-                       long copiedEnd, long sequenceFloor, long noticesThroughFloor) {
+                       long copiedEnd, long sequenceFloor, long noticesThroughFloor, long idTableSlots) {
         this.area = area;
         this.mapping = mapping;
         this.segment = mapping.segment();
@@ -57,6 +60,8 @@ public final class DataObject implements AutoCloseable {
         this.copiedEnd = copiedEnd;
         this.sequenceFloor = sequenceFloor;
         this.noticesThroughFloor = noticesThroughFloor;
+        this.idTableSlots = idTableSlots;
+        this.idTableOffset = DataDescriptor.idTableOffset(indexCount);
     }
 
     /**
@@ -70,12 +75,14 @@ public final class DataObject implements AutoCloseable {
      * @param copiedBytes   how many bytes those records take
      * @param sequenceFloor the highest sequence number assigned so far
      * @param notices       how many of those went to removal notices
+     * @param mirror        whether the area is a mirror: the object then gets an empty id table
      * @return the object; its committed tail is the records offset (no records yet)
      */
     public static DataObject create(String area, MappedObject mapping, long generation, long indexCount,
-                                    long copiedBytes, long sequenceFloor, long notices) {
+                                    long copiedBytes, long sequenceFloor, long notices, boolean mirror) {
         MemorySegment s = mapping.segment();
-        long recordsOffset = DataDescriptor.recordsOffset(indexCount);
+        long slots = DataDescriptor.idTableSlots(mapping.size(), indexCount, mirror);
+        long recordsOffset = DataDescriptor.recordsOffset(indexCount, slots);
         if (recordsOffset + copiedBytes > mapping.size()) {
             throw new IllegalArgumentException("object of " + mapping.size() + " bytes cannot hold " + indexCount
                     + " index entries and " + copiedBytes + " bytes of records");
@@ -89,9 +96,12 @@ public final class DataObject implements AutoCloseable {
         Words.set(s, COPIED_END_OFFSET, recordsOffset + copiedBytes);
         Words.set(s, SEQUENCE_FLOOR_OFFSET, sequenceFloor);
         Words.set(s, NOTICES_THROUGH_FLOOR_OFFSET, notices);
+        Words.set(s, ID_TABLE_SLOTS_OFFSET, slots);
+        // A recycled object holds an older generation's table: every slot must read free.
+        s.asSlice(DataDescriptor.idTableOffset(indexCount), slots * ID_TABLE_SLOT_LENGTH).fill((byte) 0);
         Words.setRelease(s, COMMITTED_TAIL_OFFSET, recordsOffset);
         return new DataObject(area, mapping, generation, indexCount, recordsOffset, recordsOffset + copiedBytes,
-                sequenceFloor, notices);
+                sequenceFloor, notices, slots);
     }
 
     /**
@@ -126,9 +136,13 @@ public final class DataObject implements AutoCloseable {
         long n = Words.get(s, INDEX_COUNT_OFFSET);
         h.expect(INDEX_COUNT_OFFSET, n >= 0 && n <= (objectSize - DataDescriptor.HEADER_LENGTH) / INDEX_BYTES_PER_RECORD,
                 "index count " + n + " does not fit the object");
+        long slots = Words.get(s, ID_TABLE_SLOTS_OFFSET);
+        h.expect(ID_TABLE_SLOTS_OFFSET, slots >= 0 && slots <= (objectSize - DataDescriptor.idTableOffset(n)) / ID_TABLE_SLOT_LENGTH
+                && (slots == 0 || slots >= MIN_ID_TABLE_SLOTS), "id table of " + slots + " slots does not fit the object");
         long records = Words.get(s, RECORDS_OFFSET_OFFSET);
-        h.expect(RECORDS_OFFSET_OFFSET, records == DataDescriptor.recordsOffset(n) && records <= objectSize,
-                "records offset " + records + " does not follow an index of " + n + " entries");
+        h.expect(RECORDS_OFFSET_OFFSET, records == DataDescriptor.recordsOffset(n, slots) && records <= objectSize,
+                "records offset " + records + " does not follow an index of " + n + " entries and an id table of "
+                        + slots + " slots");
         long copied = Words.get(s, COPIED_END_OFFSET);
         h.expect(COPIED_END_OFFSET, copied >= records && copied <= objectSize && Words.isAligned(copied, Layout.WORD)
                 && (n > 0 || copied == records), "copied end " + copied + " is out of bounds");
@@ -138,7 +152,7 @@ public final class DataObject implements AutoCloseable {
         h.expect(NOTICES_THROUGH_FLOOR_OFFSET, notices >= 0 && notices <= floor - n,
                 "removal notices through the floor " + notices + " are more than the " + (floor - n)
                         + " sequence numbers up to floor " + floor + " not copied here");
-        return new DataObject(area, mapping, generation, n, records, copied, floor, notices);
+        return new DataObject(area, mapping, generation, n, records, copied, floor, notices, slots);
     }
 
     /**
@@ -196,6 +210,11 @@ public final class DataObject implements AutoCloseable {
     /** {@return how many sequence numbers up to the {@linkplain #sequenceFloor() floor} went to removal notices} */
     public long noticesThroughFloor() {
         return noticesThroughFloor;
+    }
+
+    /** {@return the slots of the id table: 0 unless the area is a mirror} */
+    public long idTableSlots() {
+        return idTableSlots;
     }
 
     /** {@return the mapped segment} */
@@ -368,6 +387,9 @@ public final class DataObject implements AutoCloseable {
      * @return the record's offset, or {@link #NOT_FOUND}
      */
     public long lookupId(long id) {
+        if (indexCount == 0 || id > Words.get(segment, idEntryOffset(indexCount, indexCount - 1))) {
+            return NOT_FOUND; // above the highest: a stream's new chunks, looked up by a mirror's writer
+        }
         long low = 0;
         long high = indexCount - 1;
         while (low <= high) {
@@ -398,6 +420,112 @@ public final class DataObject implements AutoCloseable {
     }
 
     // ----------------------------------------------------------------------------------------
+    // The id table (a mirror's)
+
+    /** {@return the offset of id table slot {@code slot}} */
+    private long slotOffset(long slot) {
+        return idTableOffset + slot * ID_TABLE_SLOT_LENGTH;
+    }
+
+    /**
+     * Finds, in the id table, the first copy in this generation of chunk {@code id}, written since
+     * the collection.
+     *
+     * @param id   a chunk id
+     * @param tail the committed tail, read before
+     * @return the record's offset, below {@code tail}; {@link #NOT_FOUND} if no slot holds the id
+     *         or its record is not committed
+     */
+    public long lookupIdTable(long id, long tail) {
+        long slot = DataDescriptor.idTableHome(id, idTableSlots);
+        for (long probes = 0; probes < idTableSlots; probes++) {
+            long entry = slotOffset(slot);
+            long found = Words.getAcquire(segment, entry);
+            if (found == 0) {
+                return NOT_FOUND;
+            }
+            if (found == id) {
+                return tableRecord(entry, id, tail);
+            }
+            slot = slot + 1 == idTableSlots ? 0 : slot + 1;
+        }
+        return NOT_FOUND; // every slot taken by other ids: a writer collects long before, so a fault
+    }
+
+    /** {@return the committed record of chunk {@code id} the id table slot at {@code entry} names, or {@link #NOT_FOUND}} */
+    private long tableRecord(long entry, long id, long tail) {
+        long offset = Words.getAcquire(segment, entry + Long.BYTES);
+        for (int rereads = 0; ; rereads++) {
+            if (offset == ID_TABLE_TOMBSTONE || offset >= tail) {
+                return NOT_FOUND; // not committed, or never will be (its writer died)
+            }
+            if (offset < copiedEnd || offset > tail - RecordDescriptor.HEADER_LENGTH || !Words.isAligned(offset, Layout.WORD)) {
+                throw corrupt(entry + Long.BYTES, "id table slot of id " + id + " points to " + offset
+                        + ", outside the records appended since the collection");
+            }
+            if (id(offset) == id) {
+                return offset;
+            }
+            // A takeover tombstones a slot its dead predecessor left before writing over the bytes
+            // it names; reading the slot again after that tail tells the two apart.
+            long again = Words.getAcquire(segment, entry + Long.BYTES);
+            if (again == offset || rereads == MAX_LINK_REREADS) {
+                throw corrupt(entry + Long.BYTES, "id table slot of id " + id + " points to a record of id " + id(offset));
+            }
+            offset = again;
+        }
+    }
+
+    /**
+     * Fills the id table slot of chunk {@code id} with the offset of its record, before the record
+     * is committed: the offset first, then the id with a release store. A slot that holds the id
+     * already (its copy here expired or was removed) gets the new offset with a release store.
+     *
+     * @return whether a free slot was taken
+     * @throws IllegalStateException if no slot is free (the writer collects before)
+     */
+    public boolean putIdTable(long id, long offset) {
+        long slot = DataDescriptor.idTableHome(id, idTableSlots);
+        for (long probes = 0; probes < idTableSlots; probes++) {
+            long entry = slotOffset(slot);
+            long found = Words.get(segment, entry);
+            if (found == id) {
+                Words.setRelease(segment, entry + Long.BYTES, offset);
+                return false;
+            }
+            if (found == 0) {
+                Words.set(segment, entry + Long.BYTES, offset);
+                Words.setRelease(segment, entry, id);
+                return true;
+            }
+            slot = slot + 1 == idTableSlots ? 0 : slot + 1;
+        }
+        throw new IllegalStateException("the id table of " + objectName() + " is full");
+    }
+
+    /**
+     * Marks the id table slots that name records at or past {@code tail}, which a dead writer
+     * filled but never committed, with {@link DataDescriptor#ID_TABLE_TOMBSTONE}, before a
+     * taking-over writer appends over those bytes.
+     *
+     * @return how many slots are taken
+     */
+    public long scrubIdTable(long tail) {
+        long taken = 0;
+        for (long slot = 0; slot < idTableSlots; slot++) {
+            long entry = slotOffset(slot);
+            if (Words.get(segment, entry) != 0) {
+                taken++;
+                long offset = Words.get(segment, entry + Long.BYTES);
+                if (offset != ID_TABLE_TOMBSTONE && offset >= tail) {
+                    Words.setRelease(segment, entry + Long.BYTES, ID_TABLE_TOMBSTONE);
+                }
+            }
+        }
+        return taken;
+    }
+
+    // ----------------------------------------------------------------------------------------
     // Handles
 
     /**
@@ -409,16 +537,29 @@ public final class DataObject implements AutoCloseable {
      * so a chunk not found there was dropped. Then successor links are followed; offsets strictly
      * increase, so the walk ends.
      *
-     * @param handle  the handle, already checked to carry this area's tag
+     * <p>A handle of a mirror's source ({@code bySourceId}) names a chunk by its id alone: the id
+     * table has its first copy here if it was written since the collection, else the id index if
+     * the collection copied it.
+     *
+     * @param handle     the handle, already checked to carry this area's tag or its mirrored source's
+     * @param bySourceId whether it carries the mirrored source's tag
      * @return the newest copy's offset, {@link #REMOVED_CHUNK} if the chunk was removed, or
-     *         {@link #NOT_FOUND} if a collection dropped it
+     *         {@link #NOT_FOUND} if a collection dropped it (or the mirror holds no copy of it)
      * @throws IllegalArgumentException if the handle cannot be one this area issued
      * @throws CorruptAreaException     if a link or the index is impossible
      */
-    public long resolve(ChunkHandle handle) {
+    public long resolve(ChunkHandle handle, boolean bySourceId) {
         long offset;
         long handleGeneration = HandleParts.access().generation(handle);
-        if (handleGeneration == generation) {
+        if (bySourceId) {
+            offset = lookupIdTable(handle.id(), committedTail());
+            if (offset == NOT_FOUND) {
+                offset = lookupId(handle.id());
+            }
+            if (offset == NOT_FOUND) {
+                return NOT_FOUND;
+            }
+        } else if (handleGeneration == generation) {
             offset = HandleParts.access().offset(handle);
             long tail = committedTail();
             if (offset < recordsOffset || offset > tail - RecordDescriptor.HEADER_LENGTH || !Words.isAligned(offset, Layout.WORD)
@@ -427,8 +568,9 @@ public final class DataObject implements AutoCloseable {
                         + "' generation " + generation + ": no record of id " + handle.id() + " at offset " + offset);
             }
         } else if (handleGeneration < generation) {
-            // A chunk of an older generation was written before this one was made: its id is at most the floor.
-            if (handle.id() > sequenceFloor) {
+            // A chunk of an older generation was written before this one was made: its id is at most
+            // the floor, unless it is a mirror's, whose ids are its source's.
+            if (handle.id() > sequenceFloor && idTableSlots == 0) {
                 throw new IllegalArgumentException("handle " + handle + " names id " + handle.id() + " in generation "
                         + handleGeneration + " of area '" + area + "', which never assigned it (at most "
                         + sequenceFloor + " by then)");

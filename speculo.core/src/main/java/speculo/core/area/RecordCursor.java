@@ -59,7 +59,9 @@ public final class RecordCursor {
         long seq = object.sequence(at);
         object.checkSequence(at, seq, lastSequence);
         long chunkId = object.id(at);
-        if (chunkId <= 0 || chunkId > seq) {
+        // A chunk's id is the sequence of its first copy, at or below the sequence of every later
+        // one; a mirror's ids are its source's, any positive number.
+        if (chunkId <= 0 || chunkId > seq && object.idTableSlots() == 0) {
             throw object.corrupt(at + RecordDescriptor.ID_OFFSET, "id " + chunkId + " of the record with sequence " + seq
                     + " is not a positive sequence at or below it");
         }

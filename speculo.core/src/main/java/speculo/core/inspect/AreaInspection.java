@@ -18,6 +18,8 @@ import speculo.core.area.Liveness;
  * @param currentGeneration the generation readers read
  * @param pendingGeneration equal to current, or the next one: a collection was building it or the writer preparing it ahead
  * @param readersAnnounce   whether its readers announce the generation they read, so that its writer recycles objects
+ * @param mirror            whether it is a mirror of another area ({@code WriterOptions.asMirror})
+ * @param mirroredSource    the tag of the area whose handles a mirror takes, 8 hex digits; empty if none
  * @param readers           presence objects of its readers (this inspection's own not counted); -1 where the store cannot list
  * @param dataObjects       its data objects: the current one, those kept for reuse, a next one being prepared; -1 where the store cannot list
  * @param dataObject        the current data object's name
@@ -41,7 +43,8 @@ import speculo.core.area.Liveness;
 public record AreaInspection(
         String area, String location,
         int areaTag, long formatVersion, String state, long ownerPid, Liveness ownerLiveness,
-        long currentGeneration, long pendingGeneration, boolean readersAnnounce, long readers, long dataObjects,
+        long currentGeneration, long pendingGeneration, boolean readersAnnounce, boolean mirror, String mirroredSource,
+        long readers, long dataObjects,
         String dataObject, long objectSize, long indexCount, long recordsOffset, long copiedEnd, long sequenceFloor,
         long committedTail,
         long records, long liveChunks, long liveBytes, long replacedChunks, long removedChunks, long expiredChunks,

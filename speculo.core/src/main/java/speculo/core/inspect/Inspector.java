@@ -38,7 +38,7 @@ public final class Inspector {
                 if (control.state() == ControlDescriptor.STATE_INITIALIZING) {
                     // Being created, or its creator died before publishing it: only the owner is known.
                     return new AreaInspection(area, store.location(), 0, ControlDescriptor.FORMAT_VERSION, "initializing",
-                            owner.pid(), owner.liveness(), 0, 0, false, 0, 0, "-", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                            owner.pid(), owner.liveness(), 0, 0, false, false, "", 0, 0, "-", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                             0, 0, clock.instant());
                 }
             } catch (InternalError fault) {
@@ -97,9 +97,16 @@ public final class Inspector {
         long readers = presence && objects[0] > 0 ? objects[0] - 1 : objects[0];
         return new AreaInspection(area, store.location(), control.areaTag(), ControlDescriptor.FORMAT_VERSION,
                 stateName(state), owner.pid(), owner.liveness(), data.generation(),
-                control.pendingGeneration(), control.readersAnnounce(), readers, objects[1], data.objectName(), data.size(), data.indexCount(), data.recordsOffset(),
+                control.pendingGeneration(), control.readersAnnounce(), control.isMirror(), mirroredSource(control),
+                readers, objects[1], data.objectName(), data.size(), data.indexCount(), data.recordsOffset(),
                 data.copiedEnd(), data.sequenceFloor(), tail, records, liveChunks, liveBytes, replaced, removed,
                 expired, deadBytes, first, cursor.lastSequence(), clock.instant());
+    }
+
+    /** {@return the tag of the source a mirror takes handles of, 8 hex digits; empty if it is none or follows none yet} */
+    private static String mirroredSource(ControlObject control) {
+        long source = control.mirroredSource();
+        return (source & ControlDescriptor.MIRRORED_SOURCE_KNOWN) == 0 ? "" : String.format("%08x", (int) source);
     }
 
     /** {@return how many reader presences and data objects of the area the store lists; both -1 if it cannot list} */

@@ -16,6 +16,8 @@ package speculo.core.layout;
  *  +---------------------------------------------------------------+
  *  |                         Flags                                  | 24   writer, plain, before state OPEN
  *  +---------------------------------------------------------------+
+ *  |        Mirrored source: 1 (bit 32) | source area tag (low 32) | 32   a mirror's writer release / readers acquire
+ *  +---------------------------------------------------------------+
  *  |                         (reserved, zero) ... to offset 64      |
  *  +---------------------------------------------------------------+
  *  |                         State                                  | 64   writer release / readers acquire
@@ -47,7 +49,7 @@ public final class ControlDescriptor {
     /** "SPCLCTRL" in ASCII, big-endian. */
     public static final long MAGIC = 0x5350434C4354524CL;
     /** The format version of both object kinds; bumped on any incompatible change. */
-    public static final long FORMAT_VERSION = 4;
+    public static final long FORMAT_VERSION = 5;
 
     /** Offset of the magic word. */
     public static final int MAGIC_OFFSET = 0;
@@ -56,10 +58,19 @@ public final class ControlDescriptor {
     /** Offset of the area tag, a random 32-bit value chosen at creation and carried by every handle. */
     public static final int AREA_TAG_OFFSET = VERSION_OFFSET + Long.BYTES;
     /**
-     * Offset of the flags word, fixed at creation: {@link #FLAG_READERS_ANNOUNCE}. Unknown bits
+     * Offset of the flags word, fixed at creation: {@link #FLAG_READERS_ANNOUNCE}, {@link #FLAG_MIRROR}. Unknown bits
      * make the object incompatible.
      */
     public static final int FLAGS_OFFSET = AREA_TAG_OFFSET + Long.BYTES;
+    /**
+     * Offset of the mirrored source word of a {@linkplain #FLAG_MIRROR mirror}: zero until its writer
+     * copies the first chunk of a source; then {@link #MIRRORED_SOURCE_KNOWN} or'ed with the source
+     * area's tag, whose handles resolve on the mirror by id. Changes when the mirror follows another
+     * source, rarely; always zero in an area that is no mirror.
+     */
+    public static final int MIRRORED_SOURCE_OFFSET = FLAGS_OFFSET + Long.BYTES;
+    /** The bit of the mirrored source word that says it names a source. */
+    public static final long MIRRORED_SOURCE_KNOWN = 1L << 32;
     /** Offset of the state word, one of {@link #STATE_INITIALIZING}, {@link #STATE_OPEN}, {@link #STATE_CLOSED}. */
     public static final int STATE_OFFSET = Layout.CACHE_LINE;
     /** Offset of the owner word, see {@link speculo.core.area.Ownership}; 0 when no writer owns the area. */
@@ -117,8 +128,14 @@ public final class ControlDescriptor {
      * recycles.
      */
     public static final long FLAG_READERS_ANNOUNCE = 1;
+    /**
+     * Flag: the area is a mirror of another ({@code WriterOptions.asMirror}): its chunks carry the ids
+     * of the source's chunks they copy, its data objects hold an id table ({@link DataDescriptor}),
+     * and handles of the source named by the mirrored source word resolve on it by id.
+     */
+    public static final long FLAG_MIRROR = 2;
     /** Every flag this version knows. */
-    public static final long KNOWN_FLAGS = FLAG_READERS_ANNOUNCE;
+    public static final long KNOWN_FLAGS = FLAG_READERS_ANNOUNCE | FLAG_MIRROR;
 
     /** Bits of random salt in a data object's name. */
     public static final int SALT_BITS = 48;

@@ -31,11 +31,15 @@ package speculo.core.layout;
  *  +---------------------------------------------------------------+
  *  |                         Notices through the floor              |  72  written plain before publication, like 0-56
  *  +---------------------------------------------------------------+
+ *  |                         Id table slots s (0: no mirror)        |  80  written plain before publication, like 0-56
+ *  +---------------------------------------------------------------+
  *  |                         (reserved, zero) ... to offset 128     |
  *  +---------------------------------------------------------------+
  *  |          Index by sequence: n record offsets, ascending          | 128
  *  +---------------------------------------------------------------+
  *  |          Index by id: n (id, record offset) pairs, id ascending  | 128 + 8n
+ *  +---------------------------------------------------------------+
+ *  |          Id table: s (id, record offset) slots, a mirror's only  | 128 + 24n
  *  +---------------------------------------------------------------+
  *  |          Records, from "records offset" (a multiple of 64)      |
  *  |          ... up to "object size"                               |
@@ -51,6 +55,18 @@ package speculo.core.layout;
  *   <li><b>Notices through the floor</b>: how many of the sequence numbers up to the floor the
  *       area ever gave to removal notices ({@link RecordDescriptor}), so that a reader resuming
  *       here can tell the chunks a collection dropped from the notices it dropped.</li>
+ *   <li><b>Id table</b> (a {@linkplain ControlDescriptor#FLAG_MIRROR mirror}'s generations only):
+ *       where the first copy in this generation of each chunk written since the collection is,
+ *       by id, for handles of the mirrored source, which name a chunk by its id alone. Open
+ *       addressing: the slot of an id is {@link #idTableHome}, then the next ones, wrapping. A
+ *       slot is free while its id word is 0. The writer fills a slot before it commits the
+ *       record it names: the offset with a plain store, then the id with a release; readers load
+ *       the id with an acquire, then the offset, and take an offset at or past the committed tail
+ *       for "not committed yet". A slot keeps its id for the generation's life; writing a chunk of
+ *       that id again (its copy here expired or was removed) stores the new offset with a release.
+ *       {@link #ID_TABLE_TOMBSTONE} is the offset a taking-over writer leaves in a slot whose record
+ *       its dead predecessor never committed. The writer collects when three quarters of the
+ *       slots are taken.</li>
  *   <li><b>Committed tail</b>: end of the committed records. Records below it never change except
  *       their successor word (R13); bytes at and beyond it are not published and readers never
  *       read them (R7).</li>
@@ -84,6 +100,11 @@ public final class DataDescriptor {
      * the committed tail's cache line, but changes only while no reader maps the object.
      */
     public static final int NOTICES_THROUGH_FLOOR_OFFSET = COMMITTED_TAIL_OFFSET + Long.BYTES;
+    /**
+     * Offset of the number of id table slots: 0 in an area that is no mirror, else at least
+     * {@link #MIN_ID_TABLE_SLOTS}.
+     */
+    public static final int ID_TABLE_SLOTS_OFFSET = NOTICES_THROUGH_FLOOR_OFFSET + Long.BYTES;
     /** Length of the header; the index starts here. */
     public static final int HEADER_LENGTH = COMMITTED_TAIL_OFFSET + Layout.CACHE_LINE;
 
@@ -94,7 +115,61 @@ public final class DataDescriptor {
     /** Bytes of index per indexed record. */
     public static final int INDEX_BYTES_PER_RECORD = SEQUENCE_ENTRY_LENGTH + ID_ENTRY_LENGTH;
 
+    /** Bytes of one id table slot: an id, then a record offset. */
+    public static final int ID_TABLE_SLOT_LENGTH = 2 * Long.BYTES;
+    /** A mirror generation's id table has a slot per this many bytes of record space. */
+    public static final int RECORD_SPACE_PER_ID_SLOT = 128;
+    /** The fewest slots of a mirror generation's id table. */
+    public static final long MIN_ID_TABLE_SLOTS = 64;
+    /** The offset in an id table slot whose record was never committed (left by a takeover). */
+    public static final long ID_TABLE_TOMBSTONE = -1;
+
     private DataDescriptor() {
+    }
+
+    /**
+     * {@return the id table slots of a mirror generation of {@code capacity} bytes of record space}
+     * One per {@value #RECORD_SPACE_PER_ID_SLOT} bytes, at least {@value #MIN_ID_TABLE_SLOTS}.
+     */
+    public static long idTableSlotsFor(long capacity) {
+        return Math.max(MIN_ID_TABLE_SLOTS, capacity / RECORD_SPACE_PER_ID_SLOT);
+    }
+
+    /**
+     * {@return the id table slots of a generation in an object of {@code objectSize} bytes with an
+     * index of {@code n} entries} 0 for an area that is no mirror; else as many as
+     * {@link #idTableSlotsFor} gives for the record space left beside them.
+     */
+    public static long idTableSlots(long objectSize, long n, boolean mirror) {
+        if (!mirror) {
+            return 0;
+        }
+        long rest = objectSize - HEADER_LENGTH - n * INDEX_BYTES_PER_RECORD;
+        return Math.max(MIN_ID_TABLE_SLOTS, rest / (RECORD_SPACE_PER_ID_SLOT + ID_TABLE_SLOT_LENGTH));
+    }
+
+    /** {@return the size of an object with an index of {@code n} entries and {@code capacity} bytes of record space} */
+    public static long objectSize(long n, long capacity, boolean mirror) {
+        return recordsOffset(n, mirror ? idTableSlotsFor(capacity) : 0) + capacity;
+    }
+
+    /** {@return where records start in an object of {@code objectSize} bytes whose index has {@code n} entries} */
+    public static long recordsOffset(long objectSize, long n, boolean mirror) {
+        return recordsOffset(n, idTableSlots(objectSize, n, mirror));
+    }
+
+    /** {@return the offset of the id table, after an index of {@code n} entries} */
+    public static long idTableOffset(long n) {
+        return HEADER_LENGTH + n * INDEX_BYTES_PER_RECORD;
+    }
+
+    /**
+     * {@return the slot where the search for {@code id} starts, in a table of {@code slots}}
+     * Fibonacci hashing then a multiply-shift into the range: a mirror's ids come mostly in runs of
+     * consecutive numbers, which this spreads over the table.
+     */
+    public static long idTableHome(long id, long slots) {
+        return Math.unsignedMultiplyHigh(id * 0x9E3779B97F4A7C15L, slots);
     }
 
     /** {@return the offset of entry {@code i} of the sequence index} */
@@ -112,8 +187,13 @@ public final class DataDescriptor {
         return idEntryOffset(n, i) + Long.BYTES;
     }
 
-    /** {@return where records start in an object whose index has {@code n} entries} */
+    /** {@return where records start in an object whose index has {@code n} entries and no id table} */
     public static long recordsOffset(long n) {
-        return Words.align(HEADER_LENGTH + n * INDEX_BYTES_PER_RECORD, Layout.CACHE_LINE);
+        return recordsOffset(n, 0);
+    }
+
+    /** {@return where records start in an object whose index has {@code n} entries and whose id table {@code slots}} */
+    public static long recordsOffset(long n, long slots) {
+        return Words.align(idTableOffset(n) + slots * ID_TABLE_SLOT_LENGTH, Layout.CACHE_LINE);
     }
 }

@@ -383,11 +383,11 @@ public final class AreaReader implements Reader {
 
     /** {@return the offset of the handle's newest copy, or {@link DataObject#NOT_FOUND} or {@link DataObject#REMOVED_CHUNK}} */
     private long newestCopy(ChunkHandle handle) {
-        control.requireOwnHandle(handle);
+        boolean bySourceId = control.bySourceId(handle);
         if (!inPoll) {
             followGeneration();
         }
-        return data.resolve(handle);
+        return data.resolve(handle, bySourceId);
     }
 
     /** {@return whether a chunk that expires at {@code expiresAt} has expired by this reader's clock, read now} */

@@ -62,6 +62,8 @@ public final class AreaWriter implements Writer {
     /** Retired generations' objects kept for reuse; none where the area's readers do not announce themselves. */
     private final RecycledObjects recycled;
     private final int areaTag;
+    /** Whether the area is a mirror: its chunks are copies of a source's, with their ids ({@link #mirror}). */
+    private final boolean mirror;
     private final Bookkeeping books;
     private final CollectionSchedule schedule;
     private final PagePreparation pages;
@@ -84,6 +86,8 @@ public final class AreaWriter implements Writer {
      * collection dropped from the chunks.
      */
     private long notices;
+    /** How many slots of the current generation's id table are taken (a mirror's): it collects at three quarters. */
+    private long idTableTaken;
     /** The open claim; null while none is. */
     private WriterClaim claim;
     private boolean closed;
@@ -92,14 +96,15 @@ public final class AreaWriter implements Writer {
 
 
     AreaWriter(String area, ObjectStore store, ControlObject control, WriterOptions options, DataObject current,
-               long tail, long nextSequence, long notices, Accounting accounting, ExpiryTracker expiry,
+               long tail, long nextSequence, long notices, long idTableTaken, Accounting accounting, ExpiryTracker expiry,
                ExpiredPrefix expiredPrefix) {
         this.area = area;
         this.control = control;
         this.options = options;
         this.clock = options.clock();
         this.policy = options.gcPolicy();
-        this.recycled = new RecycledObjects(area, store, control.readersAnnounce() ? options.recycledObjects() : 0);
+        this.mirror = control.isMirror();
+        this.recycled = new RecycledObjects(area, store, control.readersAnnounce() ? options.recycledObjects() : 0, mirror);
         this.collector = new Collector(area, store, control, options, recycled);
         this.areaTag = control.areaTag();
         this.current = current;
@@ -107,6 +112,7 @@ public final class AreaWriter implements Writer {
         this.nextSequence = nextSequence;
         this.firstSequence = nextSequence;
         this.notices = notices;
+        this.idTableTaken = idTableTaken;
         this.books = new Bookkeeping(options, tail, accounting, expiry, expiredPrefix);
         this.schedule = new CollectionSchedule(clock, current);
         this.pages = new PagePreparation(tail, schedule, this::giveBackMemoryHeldAside);
@@ -196,6 +202,7 @@ public final class AreaWriter implements Writer {
      */
     private long commitNew(MemorySegment data, long expiry, long ttlMillis) {
         requireWritable();
+        requireChunksOfItsOwn();
         long offset = reserve(data.byteSize());
         appendCopy(offset, data, nextSequence, expiryAfterReserve(expiry, ttlMillis), NO_OLDER_COPY);
         return offset;
@@ -230,6 +237,7 @@ public final class AreaWriter implements Writer {
             throw new IllegalArgumentException("size must not be negative: " + size);
         }
         requireWritable();
+        requireChunksOfItsOwn();
         long offset = reserve(size);
         long expiry = expiryAfterReserve(expiryGiven, ttlMillis);
         long sequence = nextSequence;
@@ -270,9 +278,9 @@ public final class AreaWriter implements Writer {
 
     private ChunkHandle replaceWith(ChunkHandle handle, MemorySegment data, long expiryGiven, long ttlMillis) {
         requireWritable();
-        control.requireOwnHandle(handle);
+        boolean bySourceId = control.bySourceId(handle);
         long offset = reserve(data.byteSize());
-        long old = resolveLive(handle);
+        long old = resolveLive(handle, bySourceId);
         if (old == DataObject.NOT_FOUND) {
             throw new ChunkNotFoundException(area, handle);
         }
@@ -288,8 +296,7 @@ public final class AreaWriter implements Writer {
     public boolean remove(ChunkHandle handle) {
         Objects.requireNonNull(handle, "handle");
         requireWritable();
-        control.requireOwnHandle(handle);
-        long offset = resolveLive(handle);
+        long offset = resolveLive(handle, control.bySourceId(handle));
         if (offset == DataObject.NOT_FOUND) {
             return false;
         }
@@ -317,6 +324,43 @@ public final class AreaWriter implements Writer {
         notices++;
         afterChange();
         return true;
+    }
+
+    @Override
+    public ChunkHandle mirror(ChunkHandle sourceChunk, MemorySegment data, Instant expiresAt) {
+        Objects.requireNonNull(sourceChunk, "sourceChunk");
+        Objects.requireNonNull(data, "data");
+        long expiry = checkedExpiry(expiresAt);
+        requireWritable();
+        if (!mirror) {
+            throw new IllegalStateException("area '" + area + "' is no mirror: only an area created with"
+                    + " WriterOptions.asMirror() holds copies of another area's chunks");
+        }
+        int sourceTag = HandleParts.access().areaTag(sourceChunk);
+        if (sourceTag == areaTag) {
+            throw new IllegalArgumentException("handle " + sourceChunk + " is one of area '" + area
+                    + "' itself, not of the area it mirrors");
+        }
+        long id = sourceChunk.id();
+        if (resolveLive(sourceChunk, true) != DataObject.NOT_FOUND) {
+            throw new IllegalArgumentException("mirror '" + area + "' holds a live copy of chunk " + id
+                    + " already: replace it");
+        }
+        if (idTableTaken >= current.idTableSlots() - current.idTableSlots() / 4) {
+            collectNow(recordLength(data.byteSize())); // the table of the chunks written since is three quarters full
+        }
+        long offset = reserve(data.byteSize());
+        if (control.mirroredSource() != (ControlDescriptor.MIRRORED_SOURCE_KNOWN | (sourceTag & 0xFFFF_FFFFL))) {
+            control.setMirroredSource(sourceTag); // before the commit: a reader that sees the copy resolves the source's handle
+        }
+        // Before the commit too, so that a reader that sees the record finds it by id.
+        if (current.putIdTable(id, offset)) {
+            idTableTaken++;
+        }
+        appendCopy(offset, data, id, expiry, NO_OLDER_COPY);
+        ChunkHandle handle = handle(offset, id);
+        afterChange();
+        return handle;
     }
 
     @Override
@@ -450,6 +494,7 @@ public final class AreaWriter implements Writer {
             current = collector.collect(current, tail, clock.millis(), nextSequence - 1, notices, extraNeeded, dropping, books);
         }
         tail = current.copiedEnd();
+        idTableTaken = 0;
         pages.collected(current, tail, collector.lastBackedEnd(), extraNeeded);
         retire(recycled.keep(old, oldBackedEnd), old);
         schedule.collected(current, started);
@@ -475,9 +520,13 @@ public final class AreaWriter implements Writer {
         Unmapper.drain();
     }
 
-    /** {@return the newest copy of the handle's chunk if it is live now, else {@link DataObject#NOT_FOUND}} */
-    private long resolveLive(ChunkHandle handle) {
-        long offset = current.resolve(handle);
+    /**
+     * {@return the newest copy of the handle's chunk if it is live now, else {@link DataObject#NOT_FOUND}}
+     *
+     * @param bySourceId whether the handle is one of a mirror's source, naming its chunk by id alone
+     */
+    private long resolveLive(ChunkHandle handle, boolean bySourceId) {
+        long offset = current.resolve(handle, bySourceId);
         if (offset == DataObject.NOT_FOUND || offset == DataObject.REMOVED_CHUNK || current.expiresAt(offset) <= clock.millis()) {
             return DataObject.NOT_FOUND;
         }
@@ -527,6 +576,14 @@ public final class AreaWriter implements Writer {
     private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("the writer of area '" + area + "' is closed");
+        }
+    }
+
+    /** A mirror holds copies of its source's chunks only: a chunk of its own would take an id that is the source's. */
+    private void requireChunksOfItsOwn() {
+        if (mirror) {
+            throw new IllegalStateException("area '" + area + "' is a mirror: it holds copies of its source's chunks"
+                    + " only (Writer.mirror), whose ids a chunk of its own could take");
         }
     }
 

@@ -98,8 +98,9 @@ final class Collector {
         long slot = freeSlot(current);
         long salt = AreaNames.newSalt();
         control.setObjectName(generation, slot, salt);
-        standby.prepare(generation, AreaNames.dataObject(area, slot, salt), DataDescriptor.recordsOffset(entries) + capacity,
-                DataDescriptor.recordsOffset(entries) + copied + copied / 4);
+        long size = DataDescriptor.objectSize(entries, capacity, control.isMirror());
+        standby.prepare(generation, AreaNames.dataObject(area, slot, salt), size,
+                DataDescriptor.recordsOffset(size, entries, control.isMirror()) + copied + copied / 4);
     }
 
     /**
@@ -275,14 +276,15 @@ final class Collector {
      */
     private DataObject create(DataObject from, long generation, long indexCount, long copiedBytes, long needed,
                               long capacity, long highestSeq, long notices) {
-        long size = DataDescriptor.recordsOffset(indexCount) + capacity;
+        boolean mirror = control.isMirror();
+        long size = DataDescriptor.objectSize(indexCount, capacity, mirror);
         // Memory behind what is copied now; the writer reserves the rest as it appends, so a
         // collection's pause does not grow with the head-room it leaves.
-        long backed = DataDescriptor.recordsOffset(indexCount) + copiedBytes;
+        long backed = DataDescriptor.recordsOffset(size, indexCount, mirror) + copiedBytes;
         MappedObject prepared = standby.take(generation);
         long preparedBacked = standby.backedEnd();
         if (prepared != null
-                && !RecycledObjects.fits(prepared.size(), indexCount, needed, capacity, options.maxCapacity())) {
+                && !RecycledObjects.fits(prepared.size(), indexCount, needed, capacity, options.maxCapacity(), mirror)) {
             // Live data grew past its head-room, or shrank to less than half: the size it asks for is another.
             standby.drop(prepared);
             prepared = null;
@@ -300,8 +302,9 @@ final class Collector {
         if (prepared == null) {
             lastSource = "new";
             return DataObject.create(area, createNamed(from, generation, size, backed), generation, indexCount,
-                    copiedBytes, highestSeq, notices);
+                    copiedBytes, highestSeq, notices, mirror);
         }
+        backed = DataDescriptor.recordsOffset(prepared.size(), indexCount, mirror) + copiedBytes;
         try {
             if (backed > preparedBacked) {
                 prepared.reserve(preparedBacked, backed - preparedBacked);
@@ -311,7 +314,7 @@ final class Collector {
             throw Failures.of(area, prepared.name(), "reserve memory for", e);
         }
         lastBackedEnd = Math.max(backed, preparedBacked);
-        return DataObject.create(area, prepared, generation, indexCount, copiedBytes, highestSeq, notices);
+        return DataObject.create(area, prepared, generation, indexCount, copiedBytes, highestSeq, notices, mirror);
     }
 
     /** {@return the slot for a new object beside the current generation's and the kept ones} */

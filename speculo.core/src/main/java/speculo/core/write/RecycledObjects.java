@@ -44,15 +44,18 @@ final class RecycledObjects {
 
     private final String area;
     private final int bound;
+    /** Whether the area is a mirror, whose objects hold an id table before the records. */
+    private final boolean mirror;
     private final ReaderPresences presences;
     private final ArrayDeque<Kept> kept = new ArrayDeque<>();
 
     /**
      * @param bound how many objects to keep at most; 0: none, every retired generation is unlinked
      */
-    RecycledObjects(String area, ObjectStore store, int bound) {
+    RecycledObjects(String area, ObjectStore store, int bound, boolean mirror) {
         this.area = area;
         this.bound = bound;
+        this.mirror = mirror;
         this.presences = new ReaderPresences(area, store);
     }
 
@@ -87,9 +90,11 @@ final class RecycledObjects {
      * the head-room a new object of {@code capacity} would leave, and be at most twice that
      * capacity and within {@code maxCapacity}: not the exact size a new object would get, since the
      * index before the records grows and shrinks with the live records.
+     *
+     * @param mirror whether the area is a mirror, whose objects hold an id table before the records
      */
-    static boolean fits(long size, long indexCount, long needed, long capacity, long maxCapacity) {
-        long available = size - DataDescriptor.recordsOffset(indexCount);
+    static boolean fits(long size, long indexCount, long needed, long capacity, long maxCapacity, boolean mirror) {
+        long available = size - DataDescriptor.recordsOffset(size, indexCount, mirror);
         return available >= needed + (capacity - needed) / 2 && available <= 2 * capacity
                 && available <= maxCapacity;
     }
@@ -109,7 +114,7 @@ final class RecycledObjects {
         }
         for (Iterator<Kept> it = kept.iterator(); it.hasNext(); ) { // oldest first: the likeliest left by every reader
             Kept candidate = it.next();
-            if (fits(candidate.retired().size(), indexCount, needed, capacity, maxCapacity)
+            if (fits(candidate.retired().size(), indexCount, needed, capacity, maxCapacity, mirror)
                     && !pins.pins(candidate.retired().generation())) {
                 it.remove();
                 return candidate;

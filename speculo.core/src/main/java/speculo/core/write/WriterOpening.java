@@ -166,14 +166,15 @@ final class WriterOpening {
     private AreaWriter initialize(ControlObject control) {
         // A creator that died before publishing can only have made generation 0.
         unlinkDataObjectsExcept(null, control, 0);
-        control.initialize(TAGS.nextInt(), recycles() ? ControlDescriptor.FLAG_READERS_ANNOUNCE : 0);
+        control.initialize(TAGS.nextInt(), (recycles() ? ControlDescriptor.FLAG_READERS_ANNOUNCE : 0)
+                | (options.mirror() ? ControlDescriptor.FLAG_MIRROR : 0));
         long salt = AreaNames.newSalt();
         control.setObjectName(0, 0, salt);
         DataObject first = createGeneration(0, salt);
         control.setPendingGeneration(0);
         control.publishGeneration(0);
         control.setState(ControlDescriptor.STATE_OPEN);
-        return new AreaWriter(area, store, control, options, first, first.recordsOffset(), 1, 0, new Accounting(),
+        return new AreaWriter(area, store, control, options, first, first.recordsOffset(), 1, 0, 0, new Accounting(),
                 new ExpiryTracker(!Bookkeeping.countsOnDemand(options)), new ExpiredPrefix(first));
     }
 
@@ -196,11 +197,12 @@ final class WriterOpening {
 
     private DataObject createGeneration(long generation, long salt) {
         String name = AreaNames.dataObject(area, 0, salt);
-        long size = DataDescriptor.recordsOffset(0) + options.initialCapacity();
+        long size = DataDescriptor.objectSize(0, options.initialCapacity(), options.mirror());
         try {
-            // Memory behind the header only: the writer reserves the rest as it appends.
-            return DataObject.create(area, store.create(name, size, DataDescriptor.recordsOffset(0), options.permissions()),
-                    generation, 0, 0, 0, 0);
+            // Memory behind the header (and a mirror's id table) only: the writer reserves the rest as it appends.
+            MappedObject created = store.create(name, size, DataDescriptor.recordsOffset(size, 0, options.mirror()),
+                    options.permissions());
+            return DataObject.create(area, created, generation, 0, 0, 0, 0, options.mirror());
         } catch (IOException e) {
             throw Failures.of(area, name, "create", e);
         }
@@ -216,6 +218,11 @@ final class WriterOpening {
             event.begin();
         }
         control.validateHeader();
+        if (control.isMirror() != options.mirror()) {
+            throw new IllegalStateException(control.isMirror()
+                    ? "area '" + area + "' is a mirror: its writer must open it with WriterOptions.asMirror()"
+                    : "area '" + area + "' is no mirror: a writer with WriterOptions.asMirror() cannot open it");
+        }
         long generation = control.currentGeneration();
         long pending = control.pendingGeneration();
         String name = control.dataObjectName(generation);
@@ -240,8 +247,9 @@ final class WriterOpening {
             for (long offset : scan.staleLinks()) {
                 data.setSuccessor(offset, RecordDescriptor.CURRENT);
             }
+            long idTableTaken = data.scrubIdTable(scan.tail());
             AreaWriter writer = new AreaWriter(area, store, control, options, data, scan.tail(), scan.nextSequence(),
-                    scan.notices(), scan.accounting(), scan.expiry(), scan.expiredPrefix());
+                    scan.notices(), idTableTaken, scan.accounting(), scan.expiry(), scan.expiredPrefix());
             control.setState(ControlDescriptor.STATE_OPEN);
             long records = scan.records();
             if (previousOwner != Ownership.NONE) {

@@ -54,6 +54,32 @@ public final class Probe {
         return seen;
     }
 
+    /**
+     * Polls once; {@return 1 if it was handed a chunk of bytes {@code value}, 0 if not, -1 for a
+     * chunk of other (torn) bytes, {@link #EXCEPTION} on an exception}
+     */
+    public static int sawValue(Reader reader, int value) {
+        try {
+            int[] seen = {0};
+            reader.poll(chunk -> {
+                int found = StressArea.valueOf(chunk.data());
+                seen[0] = found == value ? 1 : -1;
+            }, 16);
+            return seen[0];
+        } catch (RuntimeException e) {
+            return EXCEPTION;
+        }
+    }
+
+    /** Polls like {@link #sawValue} until it is handed a chunk, at most {@code polls} times; {@return the last result} */
+    public static int awaitValue(Reader reader, int value, int polls) {
+        int seen = 0;
+        for (int i = 0; i < polls && seen == 0; i++) {
+            seen = sawValue(reader, value);
+        }
+        return seen;
+    }
+
     /** Resolves a handle: the value of the chunk's bytes, 0 if absent, {@link #EXCEPTION} on an exception. */
     public static int read(Reader reader, ChunkHandle handle) {
         try {
