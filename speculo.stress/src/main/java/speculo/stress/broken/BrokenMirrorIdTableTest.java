@@ -29,7 +29,7 @@ public class BrokenMirrorIdTableTest {
 
     @Actor
     public void writer() {
-        area.mirrorCommittingFirst(source.id(), 5, 1000);
+        area.mirrorCommittingFirst(source.id(), 5, 50_000);
     }
 
     @Actor
