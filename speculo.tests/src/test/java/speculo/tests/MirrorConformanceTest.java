@@ -250,6 +250,8 @@ class MirrorConformanceTest extends ConformanceBase {
         Writer next = writer(mirrorArea, mirrorOptions());
         Reader reader = reader(mirrorArea);
         assertEquals("kept", read(reader, kept), "the table was taken over");
+        assertThrows(IllegalArgumentException.class, () -> next.mirror(kept, segment("again"), Instant.MAX),
+                "the writer that took over knows the copies its predecessor wrote");
         ChunkHandle other = source.write(bytes("other"));
         next.mirror(other, segment("other"), Instant.MAX); // written where the slot pointed
         assertEquals("other", read(reader, other));

@@ -164,12 +164,14 @@ public final class DataDescriptor {
     }
 
     /**
-     * {@return the slot where the search for {@code id} starts, in a table of {@code slots}}
-     * Fibonacci hashing then a multiply-shift into the range: a mirror's ids come mostly in runs of
-     * consecutive numbers, which this spreads over the table.
+     * {@return the slot where the search for {@code id} starts, in a table of {@code slots}} The id
+     * modulo the slots: a mirror's ids come mostly in runs of consecutive numbers (a source's
+     * stream), which then fill consecutive slots, so that a copy's slot is in the cache line of the
+     * one before. Spread over the table instead (Fibonacci hashing was measured), each copy of a
+     * stream of 64 B chunks missed the cache once, 30 % of the copy's time.
      */
     public static long idTableHome(long id, long slots) {
-        return Math.unsignedMultiplyHigh(id * 0x9E3779B97F4A7C15L, slots);
+        return Long.remainderUnsigned(id, slots);
     }
 
     /** {@return the offset of entry {@code i} of the sequence index} */

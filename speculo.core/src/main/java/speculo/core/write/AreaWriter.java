@@ -25,6 +25,7 @@ import speculo.api.internal.BuiltInGcPolicy;
 import speculo.api.internal.HandleParts;
 import speculo.core.area.ControlObject;
 import speculo.core.area.DataObject;
+import speculo.core.area.RecordCursor;
 import speculo.core.events.Events;
 import speculo.core.layout.ControlDescriptor;
 import speculo.core.layout.Layout;
@@ -88,6 +89,12 @@ public final class AreaWriter implements Writer {
     private long notices;
     /** How many slots of the current generation's id table are taken (a mirror's): it collects at three quarters. */
     private long idTableTaken;
+    /**
+     * At least the highest id the area holds (a mirror's), so that a copy of a source chunk newer
+     * than all of them, a stream's every chunk, needs no look-up of a live copy; -1 until the first
+     * copy asks.
+     */
+    private long highestId = -1;
     /** The open claim; null while none is. */
     private WriterClaim claim;
     private boolean closed;
@@ -342,7 +349,7 @@ public final class AreaWriter implements Writer {
                     + "' itself, not of the area it mirrors");
         }
         long id = sourceChunk.id();
-        if (resolveLive(sourceChunk, true) != DataObject.NOT_FOUND) {
+        if (id <= highestId() && resolveLive(sourceChunk, true) != DataObject.NOT_FOUND) {
             throw new IllegalArgumentException("mirror '" + area + "' holds a live copy of chunk " + id
                     + " already: replace it");
         }
@@ -358,9 +365,28 @@ public final class AreaWriter implements Writer {
             idTableTaken++;
         }
         appendCopy(offset, data, id, expiry, NO_OLDER_COPY);
+        highestId = Math.max(highestId, id);
         ChunkHandle handle = handle(offset, id);
         afterChange();
         return handle;
+    }
+
+    /**
+     * {@return {@link #highestId}, found the first time by a walk over the current generation's
+     * records} Every chunk the area holds has a record there, copied by a collection or appended since.
+     */
+    private long highestId() {
+        if (highestId < 0) {
+            RecordCursor cursor = new RecordCursor();
+            cursor.reset(current, current.recordsOffset(), 0);
+            cursor.limit(tail);
+            long highest = 0;
+            while (cursor.next()) {
+                highest = Math.max(highest, cursor.id());
+            }
+            highestId = highest;
+        }
+        return highestId;
     }
 
     @Override

@@ -431,7 +431,7 @@ final class Collector {
                                IdIndex index, Accounting accounting, ExpiryTracker expiry, ExpiredPrefix expiredPrefix,
                                RecordLog log) {
         Words.set(target, DataDescriptor.sequenceEntryOffset(i), at);
-        index.add(id, sequence, at);
+        index.add(id, at);
         accounting.added(length);
         expiredPrefix.added(at, expiresAt);
         if (expiresAt != RecordDescriptor.NEVER) {

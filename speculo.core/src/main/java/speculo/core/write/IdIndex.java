@@ -9,10 +9,13 @@ import speculo.core.layout.Words;
  * collector adds in sequence order.
  *
  * <p>A chunk never replaced has id = sequence, so those records arrive already sorted by id; only
- * replaced chunks (id below their sequence) arrive out of order, and they are usually few. They
- * are kept apart — the in-order ones fill the arrays from the front, the others from the back —
- * then only the others are sorted (heap sort, in place) and the two runs are merged straight into
- * the index: O(n + k log k) for k replaced chunks, and no allocation beyond the two arrays.
+ * replaced chunks (id below their sequence) arrive out of order, and they are usually few. A
+ * mirror's records carry their source's ids, which arrive in the source's order, so mostly
+ * ascending as well. So every record whose id is above the last in-order one's is in order, and
+ * the others are kept apart — the in-order ones fill the arrays from the front, the others from
+ * the back — then only the others are sorted (heap sort, in place) and the two runs are merged
+ * straight into the index: O(n + k log k) for k records out of order, and no allocation beyond the
+ * two arrays.
  */
 final class IdIndex {
 
@@ -28,9 +31,9 @@ final class IdIndex {
         back = count;
     }
 
-    /** Adds the record of chunk {@code id} with {@code sequence} at {@code offset}; records come in sequence order. */
-    void add(long id, long sequence, long offset) {
-        if (id == sequence) {
+    /** Adds the record of chunk {@code id} at {@code offset}; records come in sequence order. */
+    void add(long id, long offset) {
+        if (front == 0 || id > ids[front - 1]) {
             ids[front] = id;
             offsets[front++] = offset;
         } else {
