@@ -217,9 +217,10 @@ public final class WriterOptions {
      * <p>Whether an area is a mirror is fixed when it is created: a writer opening an existing area
      * must ask for what the area is, or it is refused ({@link IllegalStateException}), since the ids
      * of a mirror are the source's and a writer of the other kind would give out ids of its own
-     * beside them. A mirror's data objects hold a table of the ids written since the last
-     * collection, 16 bytes per 128 bytes of record space beyond the capacity (docs/FORMAT.md); a
-     * collection also runs when that table is three quarters full.
+     * beside them. A mirror's data objects hold, beyond the capacity, a table of the ids written
+     * since the last collection (docs/FORMAT.md): 16 bytes per 128 bytes of record space at first,
+     * then a slot and a half per chunk of the size written before fits the head-room; a collection
+     * also runs when that table is three quarters full.
      *
      * @return a copy that creates or opens a mirror area
      */

@@ -15,6 +15,7 @@ import speculo.api.ReaderOptions;
 import speculo.api.Speculo;
 import speculo.api.Writer;
 import speculo.api.WriterOptions;
+import speculo.api.internal.HandleParts;
 
 /** The receiver's bookkeeping of the mirror, on a real area with a clock of the test's. */
 class MirrorTest {
@@ -50,6 +51,36 @@ class MirrorTest {
             assertEquals(1, mirror.held(), "only the block");
             assertNotNull(mirror.handleOf(1_001));
         }
+    }
+
+    @Test
+    void aSourceAreaMadeAgainIsMirroredAfreshAndItsHandlesResolve() {
+        int madeAgain = SOURCE_TAG + 1; // a new tag; its ids and sequences start again
+        try (Writer writer = backend.writer(area, WriterOptions.defaults().withClock(clock).asMirror());
+             Reader reader = backend.reader(area, ReaderOptions.defaults().withClock(clock))) {
+            Mirror mirror = new Mirror(writer, List.of());
+            mirror.begin(7);
+            mirror.chunk(SOURCE_TAG, 1, 1, Long.MAX_VALUE, MemorySegment.ofArray("first area's".getBytes()));
+            mirror.snapshotEnd();
+            assertEquals("first area's", text(reader, sourceHandle(SOURCE_TAG, 1)));
+
+            mirror.begin(8);
+            mirror.chunk(madeAgain, 1, 1, Long.MAX_VALUE, MemorySegment.ofArray("second area's".getBytes()));
+            mirror.snapshotEnd();
+            assertEquals("second area's", text(reader, sourceHandle(madeAgain, 1)),
+                    "the same id and sequence, of another area: written again, not taken for the copy held");
+            assertThrows(IllegalArgumentException.class, () -> reader.read(sourceHandle(SOURCE_TAG, 1)),
+                    "the first area's handles no longer resolve");
+            assertEquals(1, mirror.held());
+        }
+    }
+
+    private static ChunkHandle sourceHandle(int tag, long id) {
+        return HandleParts.access().of(tag, 0, 0, id);
+    }
+
+    private static String text(Reader reader, ChunkHandle handle) {
+        return reader.read(handle).map(chunk -> new String(chunk.toByteArray())).orElse(null);
     }
 
     @Test

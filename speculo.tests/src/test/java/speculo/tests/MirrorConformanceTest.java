@@ -157,6 +157,49 @@ class MirrorConformanceTest extends ConformanceBase {
     }
 
     @Test
+    void aCollectionSizesTheNextIdTableByTheChunksWrittenSinceTheLast() throws IOException {
+        Writer source = writer(newArea());
+        String mirrorArea = newArea();
+        Writer mirror = writer(mirrorArea, mirrorOptions());
+        Reader reader = reader(mirrorArea);
+        byte[] large = new byte[2 * 1024];
+        List<ChunkHandle> handles = new ArrayList<>();
+        for (int i = 0; i < 20; i++) { // 41 KiB, within the first generation's 64 KiB
+            ChunkHandle handle = source.write(large);
+            handles.add(handle);
+            mirror.mirror(handle, MemorySegment.ofArray(large), clock.instant().plusSeconds(1));
+        }
+        long first = idTableSlots(mirrorArea, mirror.counters().generation());
+        assertEquals(DataDescriptor.idTableSlotsFor(options().initialCapacity()), first,
+                "the first generation's writer knew nothing of its chunks");
+        clock.advance(Duration.ofSeconds(2));
+        mirror.collect(); // nothing live: the head-room is the whole record space
+        long capacity = mirror.stats().capacity();
+        long perChunk = 40 + large.length;
+        long slots = idTableSlots(mirrorArea, mirror.counters().generation());
+        assertTrue(slots < first / 4 && slots >= DataDescriptor.MIN_ID_TABLE_SLOTS
+                        && slots <= Math.max(DataDescriptor.MIN_ID_TABLE_SLOTS, capacity / perChunk * 3 / 2),
+                slots + " slots for " + capacity + " bytes of chunks of " + perChunk + " (the first had " + first + ")");
+        long collections = mirror.counters().collections();
+        for (int i = 0; i < capacity / perChunk - 1; i++) {
+            ChunkHandle handle = source.write(large);
+            handles.add(handle);
+            mirror.mirror(handle, MemorySegment.ofArray(large), Instant.MAX);
+        }
+        assertEquals(collections, mirror.counters().collections(), "the table had room for as many chunks as the record space");
+        assertNotNull(reader.read(handles.getLast()).orElse(null));
+    }
+
+    /** {@return the id table slots in the header of generation {@code generation} of a mirror} */
+    private long idTableSlots(String area, long generation) throws IOException {
+        try (FileChannel channel = FileChannel.open(AreaObjects.path(backend, AreaObjects.dataObject(backend, area, generation)))) {
+            ByteBuffer word = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.nativeOrder());
+            channel.read(word, DataDescriptor.ID_TABLE_SLOTS_OFFSET);
+            return word.getLong(0);
+        }
+    }
+
+    @Test
     void aMirrorTakesOneLiveCopyOfAChunkAndANewOneOnceItHasExpired() {
         Writer source = writer(newArea());
         String mirrorArea = newArea();

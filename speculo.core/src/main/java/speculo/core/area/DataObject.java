@@ -75,17 +75,16 @@ public final class DataObject implements AutoCloseable {
      * @param copiedBytes   how many bytes those records take
      * @param sequenceFloor the highest sequence number assigned so far
      * @param notices       how many of those went to removal notices
-     * @param mirror        whether the area is a mirror: the object then gets an empty id table
+     * @param slots         the slots of its id table, empty: 0 unless the area is a mirror
      * @return the object; its committed tail is the records offset (no records yet)
      */
     public static DataObject create(String area, MappedObject mapping, long generation, long indexCount,
-                                    long copiedBytes, long sequenceFloor, long notices, boolean mirror) {
+                                    long copiedBytes, long sequenceFloor, long notices, long slots) {
         MemorySegment s = mapping.segment();
-        long slots = DataDescriptor.idTableSlots(mapping.size(), indexCount, mirror);
         long recordsOffset = DataDescriptor.recordsOffset(indexCount, slots);
         if (recordsOffset + copiedBytes > mapping.size()) {
             throw new IllegalArgumentException("object of " + mapping.size() + " bytes cannot hold " + indexCount
-                    + " index entries and " + copiedBytes + " bytes of records");
+                    + " index entries, " + slots + " id table slots and " + copiedBytes + " bytes of records");
         }
         Words.set(s, MAGIC_OFFSET, MAGIC);
         Words.set(s, VERSION_OFFSET, ControlDescriptor.FORMAT_VERSION);

@@ -117,7 +117,7 @@ public final class DataDescriptor {
 
     /** Bytes of one id table slot: an id, then a record offset. */
     public static final int ID_TABLE_SLOT_LENGTH = 2 * Long.BYTES;
-    /** A mirror generation's id table has a slot per this many bytes of record space. */
+    /** A mirror's first generation has an id table of a slot per this many bytes of record space. */
     public static final int RECORD_SPACE_PER_ID_SLOT = 128;
     /** The fewest slots of a mirror generation's id table. */
     public static final long MIN_ID_TABLE_SLOTS = 64;
@@ -128,34 +128,13 @@ public final class DataDescriptor {
     }
 
     /**
-     * {@return the id table slots of a mirror generation of {@code capacity} bytes of record space}
-     * One per {@value #RECORD_SPACE_PER_ID_SLOT} bytes, at least {@value #MIN_ID_TABLE_SLOTS}.
+     * {@return the id table slots of a mirror generation of {@code capacity} bytes of record space,
+     * before its writer knows the size of its chunks} One per {@value #RECORD_SPACE_PER_ID_SLOT}
+     * bytes, at least {@value #MIN_ID_TABLE_SLOTS}. A collection sizes the table of the next
+     * generation by what the writer measured instead.
      */
     public static long idTableSlotsFor(long capacity) {
         return Math.max(MIN_ID_TABLE_SLOTS, capacity / RECORD_SPACE_PER_ID_SLOT);
-    }
-
-    /**
-     * {@return the id table slots of a generation in an object of {@code objectSize} bytes with an
-     * index of {@code n} entries} 0 for an area that is no mirror; else as many as
-     * {@link #idTableSlotsFor} gives for the record space left beside them.
-     */
-    public static long idTableSlots(long objectSize, long n, boolean mirror) {
-        if (!mirror) {
-            return 0;
-        }
-        long rest = objectSize - HEADER_LENGTH - n * INDEX_BYTES_PER_RECORD;
-        return Math.max(MIN_ID_TABLE_SLOTS, rest / (RECORD_SPACE_PER_ID_SLOT + ID_TABLE_SLOT_LENGTH));
-    }
-
-    /** {@return the size of an object with an index of {@code n} entries and {@code capacity} bytes of record space} */
-    public static long objectSize(long n, long capacity, boolean mirror) {
-        return recordsOffset(n, mirror ? idTableSlotsFor(capacity) : 0) + capacity;
-    }
-
-    /** {@return where records start in an object of {@code objectSize} bytes whose index has {@code n} entries} */
-    public static long recordsOffset(long objectSize, long n, boolean mirror) {
-        return recordsOffset(n, idTableSlots(objectSize, n, mirror));
     }
 
     /** {@return the offset of the id table, after an index of {@code n} entries} */

@@ -87,8 +87,8 @@ public final class AreaWriter implements Writer {
      * collection dropped from the chunks.
      */
     private long notices;
-    /** How many slots of the current generation's id table are taken (a mirror's): it collects at three quarters. */
-    private long idTableTaken;
+    /** How full the current generation's id table is (a mirror's): it collects at three quarters. */
+    private final IdTable idTable;
     /**
      * At least the highest id the area holds (a mirror's), so that a copy of a source chunk newer
      * than all of them, a stream's every chunk, needs no look-up of a live copy; -1 until the first
@@ -111,15 +111,15 @@ public final class AreaWriter implements Writer {
         this.clock = options.clock();
         this.policy = options.gcPolicy();
         this.mirror = control.isMirror();
-        this.recycled = new RecycledObjects(area, store, control.readersAnnounce() ? options.recycledObjects() : 0, mirror);
-        this.collector = new Collector(area, store, control, options, recycled);
+        this.recycled = new RecycledObjects(area, store, control.readersAnnounce() ? options.recycledObjects() : 0);
+        this.idTable = new IdTable(mirror, idTableTaken);
+        this.collector = new Collector(area, store, control, options, recycled, idTable);
         this.areaTag = control.areaTag();
         this.current = current;
         this.tail = tail;
         this.nextSequence = nextSequence;
         this.firstSequence = nextSequence;
         this.notices = notices;
-        this.idTableTaken = idTableTaken;
         this.books = new Bookkeeping(options, tail, accounting, expiry, expiredPrefix);
         this.schedule = new CollectionSchedule(clock, current);
         this.pages = new PagePreparation(tail, schedule, this::giveBackMemoryHeldAside);
@@ -353,8 +353,8 @@ public final class AreaWriter implements Writer {
             throw new IllegalArgumentException("mirror '" + area + "' holds a live copy of chunk " + id
                     + " already: replace it");
         }
-        if (idTableTaken >= current.idTableSlots() - current.idTableSlots() / 4) {
-            collectNow(recordLength(data.byteSize())); // the table of the chunks written since is three quarters full
+        if (idTable.full(current)) {
+            collectNow(recordLength(data.byteSize()));
         }
         long offset = reserve(data.byteSize());
         if (control.mirroredSource() != (ControlDescriptor.MIRRORED_SOURCE_KNOWN | (sourceTag & 0xFFFF_FFFFL))) {
@@ -362,7 +362,7 @@ public final class AreaWriter implements Writer {
         }
         // Before the commit too, so that a reader that sees the record finds it by id.
         if (current.putIdTable(id, offset)) {
-            idTableTaken++;
+            idTable.took();
         }
         appendCopy(offset, data, id, expiry, NO_OLDER_COPY);
         highestId = Math.max(highestId, id);
@@ -433,7 +433,7 @@ public final class AreaWriter implements Writer {
             pages.reserveAhead(current, tail, tail + needed);
         }
         if (schedule.prepareNow(tail)) {
-            collector.prepareNext(current);
+            collector.prepareNext(current, tail);
         }
         return tail;
     }
@@ -520,7 +520,7 @@ public final class AreaWriter implements Writer {
             current = collector.collect(current, tail, clock.millis(), nextSequence - 1, notices, extraNeeded, dropping, books);
         }
         tail = current.copiedEnd();
-        idTableTaken = 0;
+        idTable.restart();
         pages.collected(current, tail, collector.lastBackedEnd(), extraNeeded);
         retire(recycled.keep(old, oldBackedEnd), old);
         schedule.collected(current, started);

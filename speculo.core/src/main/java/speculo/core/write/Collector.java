@@ -56,6 +56,8 @@ final class Collector {
     private final RecordCursor cursor = new RecordCursor();
     private final StandbyGeneration standby;
     private final RecycledObjects recycled;
+    /** The id table's use, which sizes the next generation's (a mirror's). */
+    private final IdTable idTable;
     /** The record capacity the last collection asked for; 0 before the first. */
     private long lastWanted;
     /** How far memory is known to be behind the object the last collection filled. */
@@ -63,13 +65,15 @@ final class Collector {
     /** Where the last collection's object came from ({@code standby}, {@code recycled} or {@code new}), for its event. */
     private String lastSource = "new";
 
-    Collector(String area, ObjectStore store, ControlObject control, WriterOptions options, RecycledObjects recycled) {
+    Collector(String area, ObjectStore store, ControlObject control, WriterOptions options, RecycledObjects recycled,
+              IdTable idTable) {
         this.area = area;
         this.store = store;
         this.control = control;
         this.options = options;
         this.standby = new StandbyGeneration(area, store, options.permissions());
         this.recycled = recycled;
+        this.idTable = idTable;
     }
 
     /**
@@ -79,7 +83,7 @@ final class Collector {
      * quarter. Records it as the pending generation first, so a crash leaves nothing recovery
      * does not remove.
      */
-    void prepareNext(DataObject current) {
+    void prepareNext(DataObject current, long tail) {
         if (standby.isPrepared()) {
             return;
         }
@@ -89,7 +93,8 @@ final class Collector {
         long copied = current.copiedEnd() - current.recordsOffset();
         long generation = current.generation() + 1;
         control.setPendingGeneration(generation);
-        RecycledObjects.Kept reused = recycled.take(entries, copied + copied / 4, capacity, options.maxCapacity());
+        long slots = idTable.slotsAfter(current, tail, capacity, copied + copied / 4);
+        RecycledObjects.Kept reused = recycled.take(entries, slots, copied + copied / 4, capacity, options.maxCapacity());
         if (reused != null) {
             control.setObjectName(generation, reused.slot(), reused.salt());
             standby.adopt(generation, reused.mapping(), reused.backedEnd());
@@ -98,9 +103,9 @@ final class Collector {
         long slot = freeSlot(current);
         long salt = AreaNames.newSalt();
         control.setObjectName(generation, slot, salt);
-        long size = DataDescriptor.objectSize(entries, capacity, control.isMirror());
-        standby.prepare(generation, AreaNames.dataObject(area, slot, salt), size,
-                DataDescriptor.recordsOffset(size, entries, control.isMirror()) + copied + copied / 4);
+        long recordsOffset = DataDescriptor.recordsOffset(entries, slots);
+        standby.prepare(generation, AreaNames.dataObject(area, slot, salt), recordsOffset + capacity,
+                recordsOffset + copied + copied / 4);
     }
 
     /**
@@ -173,7 +178,8 @@ final class Collector {
         lastWanted = capacity;
         long objectStart = System.nanoTime();
         try {
-            to = create(from, generation, live.count, live.bytes, needed, capacity, highestSeq, notices);
+            to = create(from, generation, live.count, live.bytes, needed, capacity, highestSeq, notices,
+                    idTable.slotsAfter(from, tail, capacity, live.bytes));
             capacity = to.size() - to.recordsOffset();
         } catch (RuntimeException e) {
             control.setPendingGeneration(from.generation());
@@ -275,16 +281,16 @@ final class Collector {
      * no reader is on; else a new one. Records which it is in the control object first.
      */
     private DataObject create(DataObject from, long generation, long indexCount, long copiedBytes, long needed,
-                              long capacity, long highestSeq, long notices) {
-        boolean mirror = control.isMirror();
-        long size = DataDescriptor.objectSize(indexCount, capacity, mirror);
+                              long capacity, long highestSeq, long notices, long slots) {
+        long recordsOffset = DataDescriptor.recordsOffset(indexCount, slots);
+        long size = recordsOffset + capacity;
         // Memory behind what is copied now; the writer reserves the rest as it appends, so a
         // collection's pause does not grow with the head-room it leaves.
-        long backed = DataDescriptor.recordsOffset(size, indexCount, mirror) + copiedBytes;
+        long backed = recordsOffset + copiedBytes;
         MappedObject prepared = standby.take(generation);
         long preparedBacked = standby.backedEnd();
         if (prepared != null
-                && !RecycledObjects.fits(prepared.size(), indexCount, needed, capacity, options.maxCapacity(), mirror)) {
+                && !RecycledObjects.fits(prepared.size(), indexCount, slots, needed, capacity, options.maxCapacity())) {
             // Live data grew past its head-room, or shrank to less than half: the size it asks for is another.
             standby.drop(prepared);
             prepared = null;
@@ -292,7 +298,7 @@ final class Collector {
         lastSource = "standby";
         if (prepared == null) {
             lastSource = "recycled";
-            RecycledObjects.Kept reused = recycled.take(indexCount, needed, capacity, options.maxCapacity());
+            RecycledObjects.Kept reused = recycled.take(indexCount, slots, needed, capacity, options.maxCapacity());
             if (reused != null) {
                 control.setObjectName(generation, reused.slot(), reused.salt());
                 prepared = reused.mapping();
@@ -302,9 +308,8 @@ final class Collector {
         if (prepared == null) {
             lastSource = "new";
             return DataObject.create(area, createNamed(from, generation, size, backed), generation, indexCount,
-                    copiedBytes, highestSeq, notices, mirror);
+                    copiedBytes, highestSeq, notices, slots);
         }
-        backed = DataDescriptor.recordsOffset(prepared.size(), indexCount, mirror) + copiedBytes;
         try {
             if (backed > preparedBacked) {
                 prepared.reserve(preparedBacked, backed - preparedBacked);
@@ -314,7 +319,7 @@ final class Collector {
             throw Failures.of(area, prepared.name(), "reserve memory for", e);
         }
         lastBackedEnd = Math.max(backed, preparedBacked);
-        return DataObject.create(area, prepared, generation, indexCount, copiedBytes, highestSeq, notices, mirror);
+        return DataObject.create(area, prepared, generation, indexCount, copiedBytes, highestSeq, notices, slots);
     }
 
     /** {@return the slot for a new object beside the current generation's and the kept ones} */

@@ -44,18 +44,15 @@ final class RecycledObjects {
 
     private final String area;
     private final int bound;
-    /** Whether the area is a mirror, whose objects hold an id table before the records. */
-    private final boolean mirror;
     private final ReaderPresences presences;
     private final ArrayDeque<Kept> kept = new ArrayDeque<>();
 
     /**
      * @param bound how many objects to keep at most; 0: none, every retired generation is unlinked
      */
-    RecycledObjects(String area, ObjectStore store, int bound, boolean mirror) {
+    RecycledObjects(String area, ObjectStore store, int bound) {
         this.area = area;
         this.bound = bound;
-        this.mirror = mirror;
         this.presences = new ReaderPresences(area, store);
     }
 
@@ -91,10 +88,10 @@ final class RecycledObjects {
      * capacity and within {@code maxCapacity}: not the exact size a new object would get, since the
      * index before the records grows and shrinks with the live records.
      *
-     * @param mirror whether the area is a mirror, whose objects hold an id table before the records
+     * @param slots the slots of the generation's id table, before the records (a mirror's)
      */
-    static boolean fits(long size, long indexCount, long needed, long capacity, long maxCapacity, boolean mirror) {
-        long available = size - DataDescriptor.recordsOffset(size, indexCount, mirror);
+    static boolean fits(long size, long indexCount, long slots, long needed, long capacity, long maxCapacity) {
+        long available = size - DataDescriptor.recordsOffset(indexCount, slots);
         return available >= needed + (capacity - needed) / 2 && available <= 2 * capacity
                 && available <= maxCapacity;
     }
@@ -104,7 +101,7 @@ final class RecycledObjects {
      *
      * @return the object, no longer kept, or null if none is free and fits
      */
-    Kept take(long indexCount, long needed, long capacity, long maxCapacity) {
+    Kept take(long indexCount, long slots, long needed, long capacity, long maxCapacity) {
         if (kept.isEmpty()) {
             return null;
         }
@@ -114,7 +111,7 @@ final class RecycledObjects {
         }
         for (Iterator<Kept> it = kept.iterator(); it.hasNext(); ) { // oldest first: the likeliest left by every reader
             Kept candidate = it.next();
-            if (fits(candidate.retired().size(), indexCount, needed, capacity, maxCapacity, mirror)
+            if (fits(candidate.retired().size(), indexCount, slots, needed, capacity, maxCapacity)
                     && !pins.pins(candidate.retired().generation())) {
                 it.remove();
                 return candidate;

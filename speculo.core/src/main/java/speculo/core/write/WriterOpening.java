@@ -197,12 +197,12 @@ final class WriterOpening {
 
     private DataObject createGeneration(long generation, long salt) {
         String name = AreaNames.dataObject(area, 0, salt);
-        long size = DataDescriptor.objectSize(0, options.initialCapacity(), options.mirror());
+        long slots = IdTable.firstSlots(options.mirror(), options.initialCapacity());
+        long size = DataDescriptor.recordsOffset(0, slots) + options.initialCapacity();
         try {
             // Memory behind the header (and a mirror's id table) only: the writer reserves the rest as it appends.
-            MappedObject created = store.create(name, size, DataDescriptor.recordsOffset(size, 0, options.mirror()),
-                    options.permissions());
-            return DataObject.create(area, created, generation, 0, 0, 0, 0, options.mirror());
+            MappedObject created = store.create(name, size, DataDescriptor.recordsOffset(0, slots), options.permissions());
+            return DataObject.create(area, created, generation, 0, 0, 0, 0, slots);
         } catch (IOException e) {
             throw Failures.of(area, name, "create", e);
         }

@@ -43,7 +43,7 @@ public class BrokenSwitchTest {
         area.control.publishGeneration(next); // the bug: switch first
         Window.widen();
         area.data.close();
-        area.data = DataObject.create(area.name, created, next, 0, 0, 0, 0, false);
+        area.data = DataObject.create(area.name, created, next, 0, 0, 0, 0, 0);
         unlink(retired);
     }
 
