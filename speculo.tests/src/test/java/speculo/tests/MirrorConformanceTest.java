@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,6 +41,21 @@ class MirrorConformanceTest extends ConformanceBase {
         super(backend);
     }
 
+    /** The source area's writer: the chunks the tests mirror are its. */
+    private Writer source;
+    /** The mirror area of each test, its writer and a reader of it. */
+    private String mirrorArea;
+    private Writer mirror;
+    private Reader reader;
+
+    @BeforeEach
+    void openSourceAndMirror() {
+        source = writer(newArea());
+        mirrorArea = newArea();
+        mirror = writer(mirrorArea, mirrorOptions());
+        reader = reader(mirrorArea);
+    }
+
     private WriterOptions mirrorOptions() {
         return options().asMirror();
     }
@@ -55,10 +71,6 @@ class MirrorConformanceTest extends ConformanceBase {
 
     @Test
     void aSourceHandleResolvesOnTheMirrorToTheNewestCopyOfItsChunk() {
-        Writer source = writer(newArea());
-        String mirrorArea = newArea();
-        Writer mirror = writer(mirrorArea, mirrorOptions());
-        Reader reader = reader(mirrorArea);
 
         ChunkHandle a = source.write(bytes("a1"));
         ChunkHandle b = source.write(bytes("b1"));
@@ -85,10 +97,6 @@ class MirrorConformanceTest extends ConformanceBase {
 
     @Test
     void sourceHandlesResolveWhereverCollectionsHaveMovedTheirChunks() {
-        Writer source = writer(newArea());
-        String mirrorArea = newArea();
-        Writer mirror = writer(mirrorArea, mirrorOptions());
-        Reader reader = reader(mirrorArea);
         Map<ChunkHandle, String> expected = new HashMap<>(); // source's first handle -> newest text
         Map<ChunkHandle, ChunkHandle> copies = new HashMap<>(); // source's first handle -> mirror handle
         appendAll(source, "ahead", 3_000, 16, Duration.ofDays(1)); // source ids beyond the mirror's sequences
@@ -134,10 +142,6 @@ class MirrorConformanceTest extends ConformanceBase {
 
     @Test
     void theWriterCollectsWhenTheIdTableIsThreeQuartersFull() {
-        Writer source = writer(newArea());
-        String mirrorArea = newArea();
-        Writer mirror = writer(mirrorArea, mirrorOptions());
-        Reader reader = reader(mirrorArea);
         long slots = DataDescriptor.idTableSlotsFor(options().initialCapacity());
         long full = slots - slots / 4;
         List<ChunkHandle> handles = new ArrayList<>();
@@ -158,10 +162,6 @@ class MirrorConformanceTest extends ConformanceBase {
 
     @Test
     void aCollectionSizesTheNextIdTableByTheChunksWrittenSinceTheLast() throws IOException {
-        Writer source = writer(newArea());
-        String mirrorArea = newArea();
-        Writer mirror = writer(mirrorArea, mirrorOptions());
-        Reader reader = reader(mirrorArea);
         byte[] large = new byte[2 * 1024];
         List<ChunkHandle> handles = new ArrayList<>();
         for (int i = 0; i < 20; i++) { // 41 KiB, within the first generation's 64 KiB
@@ -201,10 +201,6 @@ class MirrorConformanceTest extends ConformanceBase {
 
     @Test
     void aMirrorTakesOneLiveCopyOfAChunkAndANewOneOnceItHasExpired() {
-        Writer source = writer(newArea());
-        String mirrorArea = newArea();
-        Writer mirror = writer(mirrorArea, mirrorOptions());
-        Reader reader = reader(mirrorArea);
         ChunkHandle a = source.write(bytes("a"));
         mirror.mirror(a, segment("a, short-lived"), clock.instant().plusMillis(10));
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
@@ -225,8 +221,6 @@ class MirrorConformanceTest extends ConformanceBase {
 
     @Test
     void aMirrorHoldsNoChunksOfItsOwnAndAnAreaThatIsNoMirrorNoCopies() {
-        Writer source = writer(newArea());
-        Writer mirror = writer(newArea(), mirrorOptions());
         assertThrows(IllegalStateException.class, () -> mirror.write(bytes("own")));
         assertThrows(IllegalStateException.class, () -> mirror.append(segment("own"), Instant.MAX));
         assertThrows(IllegalStateException.class, () -> mirror.claim(8, Instant.MAX));
@@ -241,12 +235,8 @@ class MirrorConformanceTest extends ConformanceBase {
 
     @Test
     void aMirrorTakesTheHandlesOfItsCurrentSourceOnly() {
-        Writer first = writer(newArea());
         Writer second = writer(newArea());
-        String mirrorArea = newArea();
-        Writer mirror = writer(mirrorArea, mirrorOptions());
-        Reader reader = reader(mirrorArea);
-        ChunkHandle fromFirst = first.write(bytes("first"));
+        ChunkHandle fromFirst = source.write(bytes("first"));
         ChunkHandle fromSecond = second.write(bytes("second"));
         IllegalArgumentException noSourceYet = assertThrows(IllegalArgumentException.class, () -> reader.read(fromFirst));
         assertTrue(noSourceYet.getMessage().contains("a mirror of no source yet"), noSourceYet.getMessage());
@@ -264,8 +254,7 @@ class MirrorConformanceTest extends ConformanceBase {
 
     @Test
     void whetherAnAreaIsAMirrorIsFixedWhenItIsCreated() {
-        String mirrorArea = newArea();
-        writer(mirrorArea, mirrorOptions()).close();
+        mirror.close();
         IllegalStateException asPlain = assertThrows(IllegalStateException.class, () -> writer(mirrorArea));
         assertTrue(asPlain.getMessage().contains("is a mirror"), asPlain.getMessage());
         String plainArea = newArea();
@@ -278,9 +267,6 @@ class MirrorConformanceTest extends ConformanceBase {
 
     @Test
     void aWriterThatTakesAMirrorOverKeepsItsIdTableAndForgetsWhatItsPredecessorNeverCommitted() throws IOException {
-        Writer source = writer(newArea());
-        String mirrorArea = newArea();
-        Writer mirror = writer(mirrorArea, mirrorOptions());
         ChunkHandle kept = source.write(bytes("kept"));
         mirror.mirror(kept, segment("kept"), Instant.MAX);
         ChunkHandle neverCommitted = source.write(bytes("never committed"));
@@ -291,7 +277,6 @@ class MirrorConformanceTest extends ConformanceBase {
         plantIdTableSlot(mirrorArea, neverCommitted.id());
 
         Writer next = writer(mirrorArea, mirrorOptions());
-        Reader reader = reader(mirrorArea);
         assertEquals("kept", read(reader, kept), "the table was taken over");
         assertThrows(IllegalArgumentException.class, () -> next.mirror(kept, segment("again"), Instant.MAX),
                 "the writer that took over knows the copies its predecessor wrote");

@@ -19,6 +19,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * directory (as two hosts would have). As the bridge runs them, the driver and the client have no
  * threads of their own: the peer's one thread invokes their work between its sends or polls. A
  * message shorter than the stamp ends the run.
+ *
+ * <p>{@code aeron-chain} runs the same publication and subscription through two relays, each a
+ * process that republishes what it receives ({@link #relay}): four processes and three hops, as
+ * the bridge has (writer, sender, receiver, reader), where Aeron alone has two and one. On two
+ * processors, it tells what that way costs Aeron itself.
  */
 final class AeronPeer {
 
@@ -98,8 +103,37 @@ final class AeronPeer {
         }
     }
 
+    /** The port offset the reader subscribes at: after the relays' hops in a chain ({@code 0 → 2 → 4}). */
+    private static int readerPort(Scenario s) {
+        return s.transport().equals("aeron-chain") ? 4 : 0;
+    }
+
+    /**
+     * A relay of a chain, until its standard input closes: republishes every message it receives
+     * at port offset {@code from} to port offset {@code to}, holding it back while the next hop
+     * pushes back.
+     */
+    static void relay(Scenario s, int from, int to) {
+        try (Invoked aeron = Invoked.start();
+             Subscription in = aeron.aeron().addSubscription(channel(s, from), 1);
+             ExclusivePublication out = aeron.aeron().addExclusivePublication(channel(s, to), 1)) {
+            io.aeron.logbuffer.ControlledFragmentHandler forward = (buffer, offset, length, header) ->
+                    out.offer(buffer, offset, length) > 0 ? io.aeron.logbuffer.ControlledFragmentHandler.Action.CONTINUE
+                            : io.aeron.logbuffer.ControlledFragmentHandler.Action.ABORT;
+            io.aeron.ControlledFragmentAssembler messages = new io.aeron.ControlledFragmentAssembler(forward);
+            BridgePeer.runUntilInputCloses(running -> {
+                while (running.getAsBoolean()) {
+                    if (aeron.doWork() + in.controlledPoll(messages, 256) == 0) {
+                        Thread.yield();
+                    }
+                }
+            });
+        }
+    }
+
     static void read(Scenario s) {
-        try (Invoked aeron = Invoked.start(); Subscription subscription = aeron.aeron().addSubscription(channel(s, 0), 1)) {
+        try (Invoked aeron = Invoked.start();
+             Subscription subscription = aeron.aeron().addSubscription(channel(s, readerPort(s)), 1)) {
             Measure measure = new Measure();
             boolean[] ended = {false};
             FragmentHandler handler = (buffer, offset, length, header) -> {

@@ -76,7 +76,8 @@ final class BridgePeer {
         }
     }
 
-    private static void runUntilInputCloses(java.util.function.Consumer<java.util.function.BooleanSupplier> run) {
+    /** Prints READY, then runs {@code run} with a condition that holds until the harness closes this process's standard input. */
+    static void runUntilInputCloses(java.util.function.Consumer<java.util.function.BooleanSupplier> run) {
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
         Thread.ofPlatform().daemon().start(() -> {
             try {

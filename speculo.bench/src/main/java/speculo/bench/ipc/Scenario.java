@@ -6,7 +6,7 @@ import java.util.Locale;
  * One run of the harness: a transport carrying {@code messages} chunks of {@code size} bytes from
  * one writer process to {@code readers} reader processes, paced at {@code perSecond} (0: flat out).
  *
- * @param transport {@code speculo}, {@code agrona}, {@code uds}, {@code aeron} or {@code bridge}
+ * @param transport {@code speculo}, {@code agrona}, {@code uds}, {@code aeron}, {@code aeron-chain} or {@code bridge}
  * @param mode      {@code latency} (paced), {@code throughput} (flat out) or {@code gc} (paced, with
  *                  collections forced by a small area)
  * @param size      bytes per chunk, at least {@link Measure#STAMP}
@@ -45,9 +45,9 @@ record Scenario(String transport, String mode, int size, long messages, long per
         return acrossHosts(transport) ? messages / 5 : Math.max(messages / 5, FLAT_OUT_WARM_UP);
     }
 
-    /** {@return whether {@code transport} runs across hosts: the bridge, or Aeron alone, which it is compared with} */
+    /** {@return whether {@code transport} runs across hosts: the bridge, or Aeron alone or in a chain, which it is compared with} */
     static boolean acrossHosts(String transport) {
-        return transport.equals("aeron") || transport.equals("bridge");
+        return transport.equals("aeron") || transport.equals("aeron-chain") || transport.equals("bridge");
     }
 
     /** {@return the total the writer sends: warm-up and measured chunks} */

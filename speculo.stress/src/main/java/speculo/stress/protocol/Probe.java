@@ -36,34 +36,35 @@ public final class Probe {
      * {@code chunk}'s removal, 0 if not, {@link #EXCEPTION} on an exception}
      */
     public static int sawRemoval(Reader notices, ChunkHandle chunk) {
-        try {
-            boolean[] seen = {false};
-            notices.poll(c -> seen[0] |= c.isRemoval() && c.id() == chunk.id(), 16);
-            return seen[0] ? 1 : 0;
-        } catch (RuntimeException e) {
-            return EXCEPTION;
-        }
+        return pollOnce(notices, c -> c.isRemoval() && c.id() == chunk.id() ? 1 : 0);
     }
 
     /** Polls like {@link #sawRemoval} until the notice comes, at most {@code polls} times; {@return the last result} */
     public static int awaitRemoval(Reader notices, ChunkHandle chunk, int polls) {
-        int seen = 0;
-        for (int i = 0; i < polls && seen == 0; i++) {
-            seen = sawRemoval(notices, chunk);
-        }
-        return seen;
+        return await(() -> sawRemoval(notices, chunk), polls);
     }
 
     /**
-     * Polls once; {@return 1 if it was handed a chunk of bytes {@code value}, 0 if not, -1 for a
-     * chunk of other (torn) bytes, {@link #EXCEPTION} on an exception}
+     * Polls once; {@return 1 if it was handed a chunk of bytes {@code value} first, 0 if none, -1 for
+     * a chunk of other (torn) bytes, {@link #EXCEPTION} on an exception}
      */
     public static int sawValue(Reader reader, int value) {
+        return pollOnce(reader, c -> StressArea.valueOf(c.data()) == value ? 1 : -1);
+    }
+
+    /** Polls like {@link #sawValue} until it is handed a chunk, at most {@code polls} times; {@return the last result} */
+    public static int awaitValue(Reader reader, int value, int polls) {
+        return await(() -> sawValue(reader, value), polls);
+    }
+
+    /** Polls once; {@return the first verdict other than 0 on a chunk handed over, 0 if none, {@link #EXCEPTION} on an exception} */
+    private static int pollOnce(Reader reader, java.util.function.ToIntFunction<Chunk> verdict) {
         try {
             int[] seen = {0};
-            reader.poll(chunk -> {
-                int found = StressArea.valueOf(chunk.data());
-                seen[0] = found == value ? 1 : -1;
+            reader.poll(c -> {
+                if (seen[0] == 0) {
+                    seen[0] = verdict.applyAsInt(c);
+                }
             }, 16);
             return seen[0];
         } catch (RuntimeException e) {
@@ -71,11 +72,11 @@ public final class Probe {
         }
     }
 
-    /** Polls like {@link #sawValue} until it is handed a chunk, at most {@code polls} times; {@return the last result} */
-    public static int awaitValue(Reader reader, int value, int polls) {
+    /** {@return the first result of {@code probe} other than 0, asking at most {@code polls} times; 0 if none} */
+    private static int await(java.util.function.IntSupplier probe, int polls) {
         int seen = 0;
         for (int i = 0; i < polls && seen == 0; i++) {
-            seen = sawValue(reader, value);
+            seen = probe.getAsInt();
         }
         return seen;
     }
