@@ -70,8 +70,8 @@ package speculo.bridge;
  *   <li><b>Length</b>: the bytes of data that follow the record's header; 0 for a removal.</li>
  *   <li><b>Sequence</b>, <b>id</b>, <b>expires at</b>: the source record's
  *       ({@link speculo.api.Chunk#sequence()}, {@link speculo.api.Chunk#id()},
- *       {@link speculo.api.Chunk#expiresAtMillis()}, {@link Long#MAX_VALUE} for never); a chunk
- *       whose id is below its sequence replaces the chunk of that id. A chunk whose expiry is at or
+ *       {@link speculo.api.Chunk#expiresAtMillis()}, {@link Long#MAX_VALUE} for never); the mirror's
+ *       copy keeps the id, and replaces the copy of that id it holds. A chunk whose expiry is at or
  *       before its message's sent-at time had expired when sent and carries no data: a receiver
  *       drops the older copy it replaces. Expires at is 0 in a removal.</li>
  * </ul>
