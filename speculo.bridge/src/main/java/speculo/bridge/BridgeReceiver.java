@@ -107,7 +107,7 @@ public final class BridgeReceiver implements AutoCloseable {
     private void openMirror(String name) {
         Writer opened = backend.writer(name, writerOptions.asMirror());
         try {
-            mirror = new Mirror(opened, liveChunks(backend, name));
+            mirror = new Mirror(opened, liveChunks(backend, name, opened.clock()));
         } catch (RuntimeException e) {
             opened.close();
             throw e;
@@ -291,10 +291,13 @@ public final class BridgeReceiver implements AutoCloseable {
         imageLost = true; // Aeron's conductor thread: the receiver's own thread acts on it
     }
 
-    /** {@return the handles of the live chunks of the area, read with a reader of its own} */
-    private static List<ChunkHandle> liveChunks(Backend backend, String area) {
+    /**
+     * {@return the handles of the live chunks of the area, read with a reader of its own} Live by
+     * its writer's clock, which judges whether the mirror holds a live copy of a chunk already.
+     */
+    private static List<ChunkHandle> liveChunks(Backend backend, String area, java.time.InstantSource clock) {
         List<ChunkHandle> handles = new ArrayList<>();
-        try (Reader reader = backend.reader(area, ReaderOptions.defaults())) {
+        try (Reader reader = backend.reader(area, ReaderOptions.defaults().withClock(clock))) {
             while (reader.poll(chunk -> handles.add(chunk.handle()), 256) > 0) {
                 // all of it
             }

@@ -33,6 +33,7 @@ import speculo.api.ChunkHandle;
 import speculo.api.Reader;
 import speculo.api.ReaderOptions;
 import speculo.api.Speculo;
+import speculo.api.Writer;
 import speculo.api.WriterOptions;
 import speculo.api.internal.HandleParts;
 
@@ -164,6 +165,28 @@ class BridgeProtocolTest {
         sendHeader(SNAPSHOT_END, EPOCH + 7);
         runUntil(receiver::isSynced, "the new sync ends");
         assertEquals(List.of("after the bad one"), mirrored(), "the sync removed what it did not confirm");
+    }
+
+    @Test
+    void aReceiverThatStartsKnowsTheCopiesLiveByItsWritersClock() {
+        long then = System.currentTimeMillis() - 3_600_000; // the mirror's writer's clock: an hour behind
+        InstantSource mirrorClock = InstantSource.fixed(Instant.ofEpochMilli(then));
+        receiver.close();
+        // A previous receiver left a copy live by that clock, expired by this host's.
+        try (Writer previous = backend.writer(mirror, WriterOptions.defaults().withClock(mirrorClock).asMirror())) {
+            previous.mirror(sourceHandle(1), java.lang.foreign.MemorySegment.ofArray("left".getBytes(StandardCharsets.UTF_8)),
+                    Instant.ofEpochMilli(then + 1_800_000));
+        }
+        receiver = BridgeReceiver.open(backend, mirror, BridgeOptions.of("aeron:ipc", "aeron:ipc")
+                .withAeronDirectory(driver.aeronDirectoryName()), WriterOptions.defaults().withClock(mirrorClock));
+        runUntil(sender::isConnected, "the new receiver subscribes");
+        begin(EPOCH);
+        send(changes(EPOCH, then).chunk(1, 1, then + 2_400_000, "sent"));
+        sendHeader(SNAPSHOT_END, EPOCH);
+        runUntil(receiver::isSynced, "the sync ends");
+        try (Reader reader = backend.reader(mirror, ReaderOptions.defaults().withClock(mirrorClock))) {
+            assertEquals("sent", text(reader.read(sourceHandle(1)).orElseThrow()), "the copy left was written over");
+        }
     }
 
     @Test
