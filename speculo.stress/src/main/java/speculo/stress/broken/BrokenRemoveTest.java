@@ -25,20 +25,28 @@ import speculo.stress.protocol.Probe;
 @State
 public class BrokenRemoveTest {
 
+    /**
+     * Spins the chunk stays removed before it comes back: long enough for the reader's first read
+     * to land inside, whatever the actors' start skew. With 200, the reader's reads (microseconds
+     * each when interpreted) mostly straddled the window: 2 samples of 56 caught the bug in one CI
+     * run, none in the next.
+     */
+    private static final int REMOVED_FOR = 100_000;
+
     private final RawArea area = RawArea.take(1);
     private final ChunkHandle chunk = area.append(5);
 
     @Actor
     public void writer() {
         area.data.setSuccessor(HandleParts.access().offset(chunk), RecordDescriptor.REMOVED);
-        Window.widen();
+        Window.widen(REMOVED_FOR);
         area.data.setSuccessor(HandleParts.access().offset(chunk), RecordDescriptor.CURRENT); // the bug: resurrection
     }
 
     @Actor
     public void reader(II_Result r) {
         r.r1 = Probe.read(area.reader, chunk);
-        Window.widen();
+        Window.widen(2 * REMOVED_FOR); // a first read inside the removal's window is followed by one after it
         r.r2 = Probe.read(area.reader, chunk);
     }
 
