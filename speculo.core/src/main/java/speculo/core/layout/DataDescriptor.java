@@ -173,7 +173,7 @@ public final class DataDescriptor {
         return recordsOffset(n, 0);
     }
 
-    /** {@return where records start in an object whose index has {@code n} entries and whose id table {@code slots}} */
+    /** {@return where records start in an object whose index has {@code n} entries and whose id table has {@code slots} slots} */
     public static long recordsOffset(long n, long slots) {
         return Words.align(idTableOffset(n) + slots * ID_TABLE_SLOT_LENGTH, Layout.CACHE_LINE);
     }
