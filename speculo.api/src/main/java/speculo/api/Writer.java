@@ -413,6 +413,9 @@ public interface Writer extends AutoCloseable {
     /**
      * Runs a garbage collection now, whatever the policy says: copies the live chunks into a new
      * generation sized for them plus head-room, switches readers to it, and frees the old one.
+     * Where the live chunks ask for a quarter of the last generation's size or less, the new one
+     * is smaller at once: the collections a writer runs of itself shrink it only after eight such
+     * asks in a row ({@link WriterOptions#withCapacityFactor}).
      *
      * @throws IllegalStateException if the writer is closed or a claim is open
      */

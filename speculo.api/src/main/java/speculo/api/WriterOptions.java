@@ -184,8 +184,9 @@ public final class WriterOptions {
      * Sets how large a collection makes the next generation: {@code factor} times the record space
      * of the live chunks it copies (and of a chunk waiting for room), within the initial and the
      * maximum capacity. The rest is head-room, filled before the next collection. A generation
-     * grows at once to what its live data asks, and keeps its size until its live data asks for a
-     * quarter of it or less, or the system has no memory for it.
+     * grows at once to what its live data asks. It keeps its size until its live data has asked
+     * for a quarter of it or less at eight collections in a row, or at one the application asked
+     * for ({@link Writer#collect()}), or until the system has no memory for it.
      *
      * <p>A larger factor trades memory for time. A stream appended flat out with a time to live
      * keeps about a time to live's worth of chunks live, and with factor {@code f} a collection

@@ -148,6 +148,46 @@ class CollectionConformanceTest extends ConformanceBase {
     }
 
     @Test
+    void aGenerationShrinksByItselfOnlyAfterEightCollectionsInARowAskedItTo() {
+        // Collections its policy asks for, as a full generation's are, not the application's (see above for the rest).
+        boolean[] due = {false};
+        Writer writer = writer(newArea(), options().withCapacityFactor(4).withRecycledObjects(0)
+                .withGcPolicy(stats -> due[0]));
+        List<ChunkHandle> chunks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            chunks.add(writer.write(new byte[10_000]));
+        }
+        clock.advance(Duration.ofSeconds(1));
+        writer.collect();
+        long grown = writer.stats().capacity();
+        chunks.forEach(writer::remove);
+        for (int ask = 1; ask < 8; ask++) {
+            collectByPolicy(writer, due, new byte[1]);
+            assertEquals(grown, writer.stats().capacity(), "ask " + ask + " to shrink: kept");
+        }
+        ChunkHandle twoThirds = collectByPolicy(writer, due, new byte[20_000]);
+        assertEquals(grown, writer.stats().capacity(), "live data of two thirds of it asks to keep it");
+        writer.remove(twoThirds);
+        for (int ask = 1; ask < 8; ask++) {
+            collectByPolicy(writer, due, new byte[1]);
+            assertEquals(grown, writer.stats().capacity(), "ask " + ask + " since the count started again: kept");
+        }
+        collectByPolicy(writer, due, new byte[1]);
+        assertEquals(options().initialCapacity(), writer.stats().capacity(), "the eighth ask in a row: shrunk");
+    }
+
+    /** Writes {@code data}, after which {@code writer}'s policy collects once, and checks that it did. */
+    private ChunkHandle collectByPolicy(Writer writer, boolean[] due, byte[] data) {
+        long collections = writer.stats().gcCount();
+        clock.advance(Duration.ofSeconds(1));
+        due[0] = true;
+        ChunkHandle handle = writer.write(data);
+        due[0] = false;
+        assertEquals(collections + 1, writer.stats().gcCount(), "collected once, by the policy");
+        return handle;
+    }
+
+    @Test
     void theAreaGrowsForALargeChunkAndShrinksWhenDataDies() {
         String area = newArea();
         Writer writer = writer(area);

@@ -392,6 +392,7 @@ public final class AreaWriter implements Writer {
     @Override
     public void collect() {
         requireWritable();
+        collector.askedByApplication();
         collectNow(0);
     }
 

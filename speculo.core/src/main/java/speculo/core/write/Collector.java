@@ -60,6 +60,10 @@ final class Collector {
     private final IdTable idTable;
     /** The record capacity the last collection asked for; 0 before the first. */
     private long lastWanted;
+    /** How many collections in a row, up to the last, had live data that asked to shrink ({@link #capacityFor}). */
+    private int shrinkAsksInARow;
+    /** Whether the application asked for the next collection ({@link #askedByApplication}). */
+    private boolean asked;
     /** How far memory is known to be behind the object the last collection filled. */
     private long lastBackedEnd;
     /** Where the last collection's object came from ({@code standby}, {@code recycled} or {@code new}), for its event. */
@@ -115,6 +119,17 @@ final class Collector {
      */
     void forgetLastSize() {
         lastWanted = 0;
+        shrinkAsksInARow = 0;
+    }
+
+    /**
+     * Says that the application asked for the next collection ({@code Writer.collect()}): it sizes
+     * the generation by its live data at once, without waiting for {@value #SHRINK_AFTER} asks to
+     * shrink in a row ({@link #capacityFor}). An application that removed most of its data and
+     * collects wants the memory back.
+     */
+    void askedByApplication() {
+        asked = true;
     }
 
     /** Discards a prepared generation, if any: the writer is closing on {@code current}, or short of memory. */
@@ -164,6 +179,8 @@ final class Collector {
         if (event != null) {
             event.begin();
         }
+        boolean byApplication = asked;
+        asked = false;
         long liveFrom = expiredPrefix.liveFrom(now);
         long[] kept = expiredPrefix.neverExpiringBefore(liveFrom);
         Live live = measure(from, kept, liveFrom, tail, now, log);
@@ -174,7 +191,7 @@ final class Collector {
         long generation = from.generation() + 1;
         control.setPendingGeneration(generation);
         DataObject to;
-        long capacity = capacityFor(needed);
+        long capacity = capacityFor(needed, byApplication);
         lastWanted = capacity;
         long objectStart = System.nanoTime();
         try {
@@ -250,28 +267,47 @@ final class Collector {
     }
 
     /**
-     * A generation shrinks only once its live data asks for this fraction of the last one's record
-     * space or less (1/{@value}).
+     * A collection asks to shrink the generation only if its live data asks for this fraction of
+     * the last one's record space or less (1/{@value}).
      */
     static final int SHRINK_BELOW = 4;
+
+    /** A generation shrinks only after this many collections in a row asked it to. */
+    static final int SHRINK_AFTER = 8;
 
     /**
      * Record space for {@code needed} bytes times the {@linkplain WriterOptions#capacityFactor
      * capacity factor}, the rest head-room, within the configured bounds. A generation grows at once
-     * to what its live data asks, but keeps the last one's size until the live data asks for
-     * 1/{@value #SHRINK_BELOW} of it or less. The live data a collection finds depends on how long
-     * its generation took to fill, so sizing each generation by its collection alone swings: a
-     * large generation fills slowly and leaves little live, the small one after it fills fast and
-     * leaves much. Measured, 64 KiB chunks with a 10 ms time to live flat out, factor 4: 64 and
-     * 242 MiB alternately, each large one a fresh object, none of them recyclable for the other;
-     * 34-36 µs a chunk, against 16 µs at a steady size.
+     * to what its live data asks. It keeps the last one's size until the live data has asked for
+     * 1/{@value #SHRINK_BELOW} of it or less at {@value #SHRINK_AFTER} collections in a row, or at
+     * one the application asked for.
+     *
+     * <p>The live data a collection finds depends on how long its generation took to fill, so
+     * sizing each generation by its collection alone swings: a large generation fills slowly and
+     * leaves little live, the small one after it fills fast and leaves much. And a writer slowed
+     * for one generation (descheduled, or paying for fresh pages) leaves little live with a time to
+     * live: shrunk at once, the next generation is too small for the stream, and the one after that
+     * a fresh object again. Measured, one writer of 64 KiB chunks with a 10 ms time to live flat
+     * out, factor 2, on a VM whose page faults cost ~11 µs: shrinking at the first ask, generations
+     * of 64 to 285 MB and 67-77 µs a chunk; waiting for eight, 27-42 µs, a third of the page
+     * faults, and one size once the area has grown.
+     *
+     * @param byApplication whether the application asked for this collection
      */
-    private long capacityFor(long needed) {
+    private long capacityFor(long needed, boolean byApplication) {
         int factor = options.capacityFactor();
         long wanted = needed > options.maxCapacity() / factor ? options.maxCapacity()
                 : Words.align(factor * needed, Layout.PAGE);
-        if (wanted < lastWanted && wanted > lastWanted / SHRINK_BELOW) {
-            wanted = lastWanted;
+        if (wanted < lastWanted) {
+            boolean asksToShrink = wanted <= lastWanted / SHRINK_BELOW;
+            shrinkAsksInARow = asksToShrink ? shrinkAsksInARow + 1 : 0;
+            if (asksToShrink && (byApplication || shrinkAsksInARow >= SHRINK_AFTER)) {
+                shrinkAsksInARow = 0;
+            } else {
+                wanted = lastWanted;
+            }
+        } else {
+            shrinkAsksInARow = 0;
         }
         return Math.min(options.maxCapacity(), Math.max(options.initialCapacity(), wanted));
     }
