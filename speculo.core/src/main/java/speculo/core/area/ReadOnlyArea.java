@@ -169,6 +169,28 @@ public final class ReadOnlyArea {
      */
     public static DataObject openCurrentGeneration(ObjectStore store, ControlObject control, String area,
                                                    ReaderPresence presence) {
+        return openCurrentGeneration(store, control, area, presence, (name, generation) -> store.openReadOnly(name));
+    }
+
+    /** Maps a data object read-only for a generation the control object names it for. */
+    @FunctionalInterface
+    public interface Opener {
+
+        /**
+         * {@return a read-only mapping of data object {@code name}, which the control object names for {@code generation}}
+         *
+         * @throws NoSuchFileException if there is no such object
+         * @throws IOException         if it cannot be mapped
+         */
+        MappedObject open(String name, long generation) throws IOException;
+    }
+
+    /**
+     * Maps the current generation as {@link #openCurrentGeneration(ObjectStore, ControlObject, String,
+     * ReaderPresence)} does, through {@code opener} (a reader's, which reuses its mappings).
+     */
+    public static DataObject openCurrentGeneration(ObjectStore store, ControlObject control, String area,
+                                                   ReaderPresence presence, Opener opener) {
         for (int attempt = 1; ; attempt++) {
             long generation = control.currentGeneration();
             if (presence != null) {
@@ -194,7 +216,7 @@ public final class ReadOnlyArea {
             }
             MappedObject mapping;
             try {
-                mapping = store.openReadOnly(name);
+                mapping = opener.open(name, generation);
             } catch (NoSuchFileException gone) {
                 if (control.currentGeneration() == generation || attempt >= OPEN_ATTEMPTS) {
                     throw new AreaNotFoundException(area, store.location(), "data object '" + name

@@ -73,6 +73,8 @@ public final class AreaReader implements Reader {
     private final IdleStrategy idle;
     /** This reader's announcement of the generations it maps; null where the area's readers announce nothing. */
     private final ReaderPresence presence;
+    /** The mappings of the objects this reader left, for the generations its writer puts in them again. */
+    private final ReaderMappings mappings;
 
     private DataObject data;
     private long skipped;
@@ -110,6 +112,7 @@ public final class AreaReader implements Reader {
         this.idle = options.newIdleStrategy();
         this.removals = options.removals();
         this.stateReader = STATE.bindTo(control);
+        this.mappings = new ReaderMappings(store);
         this.data = openCurrentGeneration();
         if (presence != null) {
             presence.held(data.generation());
@@ -482,7 +485,7 @@ public final class AreaReader implements Reader {
     }
 
     private DataObject openCurrentGeneration() {
-        return ReadOnlyArea.openCurrentGeneration(store, control, area, presence);
+        return ReadOnlyArea.openCurrentGeneration(store, control, area, presence, mappings::open);
     }
 
     private static void closeAll(ReaderPresence presence, ControlObject control) {
@@ -567,6 +570,7 @@ public final class AreaReader implements Reader {
         }
         closed = true;
         data.close();
+        mappings.close();
         closeAll(presence, control);
     }
 

@@ -11,13 +11,36 @@ import java.util.Objects;
  * <p>After {@link #close()}, every access to the segment, or to a slice of it handed out
  * earlier, throws {@link IllegalStateException}: a stale chunk can never read unmapped memory.
  * The arena must be shared (any thread may read chunks while the mapping lives).
+ *
+ * <p>A store may also let a mapping make {@linkplain #view views}: further segments over the same
+ * memory, each with an arena of its own, whose closing makes the view's segment and slices
+ * invalid and unmaps nothing. A reader reads each generation through a view, so that leaving the
+ * generation invalidates its chunks while the mapping stays for the generation its writer later
+ * puts in the same object.
  */
 public final class MappedObject implements AutoCloseable {
+
+    /**
+     * How a store makes a further segment over a mapping's memory ({@link #view}).
+     */
+    @FunctionalInterface
+    public interface Viewer {
+
+        /**
+         * {@return a segment over the whole mapping, valid while {@code arena} is open} Closing
+         * {@code arena} must unmap nothing.
+         */
+        MemorySegment over(Arena arena);
+    }
 
     private final String name;
     private final MemorySegment segment;
     private final Arena arena;
     private final Backing backing;
+    /** How to make views of this mapping; null where the store makes none, or for a view itself. */
+    private final Viewer viewer;
+    /** Run once when a view closes, after its arena; null for a mapping that is no view. */
+    private final Runnable afterClose;
 
     /**
      * How a store puts memory behind a range of a mapping on request ({@link #reserve}).
@@ -56,10 +79,62 @@ public final class MappedObject implements AutoCloseable {
      * @param backing how to put memory behind a range
      */
     public MappedObject(String name, MemorySegment segment, Arena arena, Backing backing) {
+        this(name, segment, arena, backing, null, null);
+    }
+
+    /**
+     * A read-only mapping, with memory behind all of it, that makes {@linkplain #view views}.
+     *
+     * @param name    the object's name
+     * @param segment the mapped segment, page-aligned and read-only
+     * @param arena   the shared arena that owns the mapping
+     * @param viewer  how to make a further segment over the mapping's memory
+     */
+    public MappedObject(String name, MemorySegment segment, Arena arena, Viewer viewer) {
+        this(name, segment, arena, Backing.COMPLETE, Objects.requireNonNull(viewer, "viewer"), null);
+    }
+
+    private MappedObject(String name, MemorySegment segment, Arena arena, Backing backing, Viewer viewer,
+                         Runnable afterClose) {
         this.name = Objects.requireNonNull(name, "name");
         this.segment = Objects.requireNonNull(segment, "segment");
         this.arena = Objects.requireNonNull(arena, "arena");
         this.backing = Objects.requireNonNull(backing, "backing");
+        this.viewer = viewer;
+        this.afterClose = afterClose;
+    }
+
+    /** {@return whether this mapping makes {@linkplain #view views}} */
+    public boolean makesViews() {
+        return viewer != null;
+    }
+
+    /**
+     * Makes a view: a read-only mapping of the same memory with an arena of its own. Closing the
+     * view invalidates its segment and every slice of it, then runs {@code afterClose}; this
+     * mapping stays. The caller closes every view before this mapping.
+     *
+     * @param afterClose what to run once the view is closed
+     * @return the view, which makes no views itself
+     * @throws UnsupportedOperationException if this mapping {@linkplain #makesViews makes no views}
+     * @throws IllegalStateException         if this mapping is unmapped
+     */
+    public MappedObject view(Runnable afterClose) {
+        Objects.requireNonNull(afterClose, "afterClose");
+        if (viewer == null) {
+            throw new UnsupportedOperationException("mapping of '" + name + "' makes no views");
+        }
+        if (!arena.scope().isAlive()) {
+            throw new IllegalStateException("object '" + name + "' is unmapped");
+        }
+        Arena viewArena = Arena.ofShared();
+        MemorySegment view = viewer.over(viewArena).asReadOnly();
+        if (view.byteSize() != segment.byteSize()) {
+            viewArena.close();
+            throw new IllegalStateException("a view of '" + name + "' has " + view.byteSize() + " bytes, its mapping "
+                    + segment.byteSize());
+        }
+        return new MappedObject(name, view, viewArena, Backing.COMPLETE, null, afterClose);
     }
 
     /**
@@ -101,11 +176,14 @@ public final class MappedObject implements AutoCloseable {
         return segment.byteSize();
     }
 
-    /** Unmaps the object; idempotent. */
+    /** Unmaps the object, or for a view, invalidates it and runs what follows its closing; idempotent. */
     @Override
     public void close() {
         if (arena.scope().isAlive()) {
             arena.close();
+            if (afterClose != null) {
+                afterClose.run();
+            }
         }
     }
 }

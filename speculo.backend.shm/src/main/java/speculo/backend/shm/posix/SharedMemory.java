@@ -282,7 +282,8 @@ public final class SharedMemory {
     }
 
     // reinterpret is restricted: the one place speculo turns a native address into a segment; its
-    // size is the object's size from fstat, and the arena's cleanup unmaps exactly that range.
+    // size is the object's size from fstat, and the arena's cleanup unmaps exactly that range. A
+    // read-only mapping's views (MappedObject.view) are the same range in arenas that unmap nothing.
     @SuppressWarnings("restricted")
     private static MappedObject map(int fd, String posixName, String objectName, long size, boolean writable)
             throws IOException {
@@ -306,7 +307,8 @@ public final class SharedMemory {
         MemorySegment segment = MemorySegment.ofAddress(base)
                 .reinterpret(size, arena, unmapped -> MUNMAP.execute(() -> LIBC.munmap(Pointer.wrap(RUNTIME, base), size)));
         return writable ? new MappedObject(objectName, segment, arena, (mapped, offset, length) -> back(mapped, offset, length, posixName))
-                : new MappedObject(objectName, segment.asReadOnly(), arena);
+                : new MappedObject(objectName, segment.asReadOnly(), arena,
+                        viewArena -> MemorySegment.ofAddress(base).reinterpret(size, viewArena, null));
     }
 
     /**
