@@ -44,7 +44,8 @@ public final class CollectionEvent extends Event {
     public long capacity;
 
     @Label("Object")
-    @Description("Where the new generation's object came from: the standby prepared ahead, a recycled one, or a new one.")
+    @Description("Where the new generation's object came from: recycled (an object of an earlier generation, taken in the"
+            + " collection or ahead of it), standby (a new one prepared ahead) or new (created in the collection).")
     public String objectSource;
 
     @Label("Object Time")

@@ -66,7 +66,11 @@ final class Collector {
     private boolean asked;
     /** How far memory is known to be behind the object the last collection filled. */
     private long lastBackedEnd;
-    /** Where the last collection's object came from ({@code standby}, {@code recycled} or {@code new}), for its event. */
+    /**
+     * Where the last collection's object came from, for its event: {@code recycled} (taken from the
+     * kept objects, in the collection or ahead of it), {@code standby} (a new one prepared ahead) or
+     * {@code new} (created in the collection).
+     */
     private String lastSource = "new";
 
     Collector(String area, ObjectStore store, ControlObject control, WriterOptions options, RecycledObjects recycled,
@@ -331,7 +335,7 @@ final class Collector {
             standby.drop(prepared);
             prepared = null;
         }
-        lastSource = "standby";
+        lastSource = standby.tookAdopted() ? "recycled" : "standby";
         if (prepared == null) {
             lastSource = "recycled";
             RecycledObjects.Kept reused = recycled.take(indexCount, slots, needed, capacity, options.maxCapacity());

@@ -52,6 +52,8 @@ final class StandbyGeneration {
     private MappedObject mapping;
     private long backedEnd;
     private volatile boolean stopped;
+    /** Whether the object of the generation prepared, or last taken, is a recycled one ({@link #adopt}). */
+    private boolean adopted;
 
     StandbyGeneration(String area, ObjectStore store, AreaPermissions permissions) {
         this.area = area;
@@ -74,6 +76,7 @@ final class StandbyGeneration {
             throw new IllegalStateException("generation " + this.generation + " of area '" + area + "' is prepared already");
         }
         this.generation = generation;
+        this.adopted = false;
         this.name = name;
         this.size = size;
         this.backed = Math.min(backed, size);
@@ -96,6 +99,7 @@ final class StandbyGeneration {
             throw new IllegalStateException("generation " + this.generation + " of area '" + area + "' is prepared already");
         }
         this.generation = generation;
+        this.adopted = true;
         this.name = object.name();
         this.mapping = object;
         this.backedEnd = backedEnd;
@@ -124,6 +128,11 @@ final class StandbyGeneration {
             return null;
         }
         return object;
+    }
+
+    /** {@return whether the object last {@linkplain #take taken} was {@linkplain #adopt adopted}: a recycled one} */
+    boolean tookAdopted() {
+        return adopted;
     }
 
     /** {@return how much of the object last {@linkplain #take taken} has memory behind it} */
