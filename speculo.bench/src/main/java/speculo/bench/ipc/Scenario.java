@@ -32,17 +32,34 @@ record Scenario(String transport, String mode, int size, long messages, long per
     static final long FLAT_OUT_WARM_UP = 20_000;
 
     /**
+     * Bytes a flat-out run sends unmeasured at least, in at most {@link #FLAT_OUT_WARM_UP_CHUNKS_AT_MOST}
+     * chunks: a transport that keeps its data in memory it allocates as the stream needs it
+     * reaches its size only after a few gibibytes. speculo's area, 64 KiB chunks living 10 ms,
+     * grows to ~330 MB a generation on the benchmark VM, through ~1.5 GB of new objects whose first
+     * touch of each page costs ~11 µs; after 20,000 chunks (1.3 GB) it was still growing.
+     */
+    static final long FLAT_OUT_WARM_UP_BYTES = 4L << 30;
+
+    /** The most chunks {@link #FLAT_OUT_WARM_UP_BYTES} asks for: 64 B chunks through a socket would otherwise take minutes. */
+    static final long FLAT_OUT_WARM_UP_CHUNKS_AT_MOST = 200_000;
+
+    /**
      * {@return how many chunks the writer sends first, unmeasured, so that both JVMs have compiled
-     * their hot paths} One second's worth when paced; when flat out, a fifth of the run, and at
-     * least {@link #FLAT_OUT_WARM_UP} except across hosts (the bridge, and Aeron alone, which it
-     * is compared with): the bridge's flat-out chunks never expire, and 20,000 of 64 KiB would
-     * keep 1.3 GB live in each of its two areas.
+     * their hot paths and the transport has reached its size} One second's worth when paced; when
+     * flat out, a fifth of the run, at least {@link #FLAT_OUT_WARM_UP} chunks and at least
+     * {@link #FLAT_OUT_WARM_UP_BYTES} in at most {@link #FLAT_OUT_WARM_UP_CHUNKS_AT_MOST} chunks,
+     * except across hosts (the bridge, and Aeron alone, which it is compared with): the bridge's
+     * flat-out chunks never expire, and 20,000 of 64 KiB would keep 1.3 GB live in each of its two areas.
      */
     long warmup() {
         if (perSecond > 0) {
             return perSecond;
         }
-        return acrossHosts(transport) ? messages / 5 : Math.max(messages / 5, FLAT_OUT_WARM_UP);
+        if (acrossHosts(transport)) {
+            return messages / 5;
+        }
+        long forBytes = Math.min(FLAT_OUT_WARM_UP_BYTES / size, FLAT_OUT_WARM_UP_CHUNKS_AT_MOST);
+        return Math.max(messages / 5, Math.max(FLAT_OUT_WARM_UP, forBytes));
     }
 
     /** {@return whether {@code transport} runs across hosts: the bridge, or Aeron alone or in a chain, which it is compared with} */
