@@ -30,6 +30,8 @@ final class Measure {
     private long first;
     private long last;
     private long longestGap;
+    /** {@link MinorFaults#sinceStart} at the first measured chunk. */
+    private long faultsAtFirst = -1;
 
     /** {@return the stamp the writer puts in chunk {@code i}: 0 (not measured) during the warm-up, else the time} */
     static long stamp(long i, Scenario s) {
@@ -51,6 +53,7 @@ final class Measure {
             fromDue.recordValue(Math.max(0, now - dueNanos));
         }
         if (received++ == 0) {
+            faultsAtFirst = MinorFaults.sinceStart(); // once: a read of /proc, off the measured chunks' way after this one
             first = now;
         } else {
             longestGap = Math.max(longestGap, now - last);
@@ -62,7 +65,10 @@ final class Measure {
         return received;
     }
 
-    /** Prints the {@code RESULT} line the harness parses ({@link Result}), with extra fields appended. */
+    /**
+     * Prints the {@code RESULT} line the harness parses ({@link Result}), with extra fields
+     * appended, then {@code faults=}: this process's minor page faults since the first measured chunk.
+     */
     void report(String extra) {
         StringJoiner dist = new StringJoiner(",");
         for (double p : PERCENTILES) {
@@ -70,10 +76,11 @@ final class Measure {
         }
         double seconds = Math.max(1, last - first) / 1e9;
         System.out.printf(Locale.ROOT, "RESULT p50=%d p99=%d p999=%d max=%d rate=%.0f received=%d gap=%d dist=%s "
-                        + "duep50=%d duep99=%d duep999=%d %s%n",
+                        + "duep50=%d duep99=%d duep999=%d %s faults=%d%n",
                 latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9),
                 latency.getMaxValue(), received > 1 ? (received - 1) / seconds : 0.0, received, longestGap, dist,
-                fromDue.getValueAtPercentile(50), fromDue.getValueAtPercentile(99), fromDue.getValueAtPercentile(99.9), extra);
+                fromDue.getValueAtPercentile(50), fromDue.getValueAtPercentile(99), fromDue.getValueAtPercentile(99.9), extra,
+                MinorFaults.since(faultsAtFirst));
         System.out.flush();
     }
 
@@ -84,9 +91,9 @@ final class Measure {
 
     /**
      * Sends the scenario's chunks, warm-up first, at its pace (flat out if none), and prints the
-     * writer's own figures for the measured part: {@code WROTE rate=... longest=... late=... latest=...}
+     * writer's own figures for the measured part: {@code WROTE rate=... longest=... late=... latest=... faults=...}
      * (chunks/s; when paced, the longest single send in ns, how many sends started more than
-     * {@link #LATE} after they were due, and the latest start in ns). A send held up by the one
+     * {@link #LATE} after they were due, and the latest start in ns; the process's minor page faults). A send held up by the one
      * before it shows in the readers' latency from due, not in their latency from the stamp;
      * {@code late} says how often that happened.
      */
@@ -99,11 +106,13 @@ final class Measure {
         long perSecond = s.perSecond();
         long start = System.nanoTime();
         long measuredFrom = start;
+        long faultsFrom = -1;
         long longest = 0;
         long late = 0;
         long latest = 0;
         for (long i = 0; i < s.total(); i++) {
             if (i == s.warmup()) {
+                faultsFrom = MinorFaults.sinceStart();
                 measuredFrom = System.nanoTime();
             }
             if (perSecond > 0) {
@@ -127,8 +136,9 @@ final class Measure {
                 send.send(i, 0); // flat out: no clock reads around the send, they would cost as much as a small send
             }
         }
-        System.out.printf(Locale.ROOT, "WROTE rate=%.0f longest=%d late=%d latest=%d%n",
-                s.messages() * 1e9 / Math.max(1, System.nanoTime() - measuredFrom), longest, late, latest);
+        double rate = s.messages() * 1e9 / Math.max(1, System.nanoTime() - measuredFrom);
+        System.out.printf(Locale.ROOT, "WROTE rate=%.0f longest=%d late=%d latest=%d faults=%d%n", rate, longest, late, latest,
+                MinorFaults.since(faultsFrom));
         System.out.flush();
     }
 }
