@@ -55,14 +55,13 @@ final class ReaderMappings implements AutoCloseable {
      */
     MappedObject open(String name, long generation) throws IOException {
         MappedObject mapping = take(name);
-        if (mapping != null && !DataObject.holds(mapping, generation)) {
+        if (mapping != null && !holds(mapping, generation)) {
             mapping.close(); // another generation's, or not the object this name now names: map it anew
             mapping = null;
         }
         if (mapping == null) {
             mapping = store.openReadOnly(name);
-            if (Boolean.getBoolean("xx.trace")) System.err.println("XX new mapping " + name + " gen " + generation + " kept " + kept.size());
-        } else if (Boolean.getBoolean("xx.trace")) System.err.println("XX kept mapping " + name + " gen " + generation);
+        }
         if (!mapping.makesViews()) {
             return mapping;
         }
@@ -72,6 +71,16 @@ final class ReaderMappings implements AutoCloseable {
         } catch (RuntimeException e) {
             mapping.close();
             throw e;
+        }
+    }
+
+    /** {@return whether a kept mapping holds {@code generation}} Unmaps it if reading its header faults. */
+    private static boolean holds(MappedObject mapping, long generation) {
+        try {
+            return DataObject.holds(mapping, generation);
+        } catch (RuntimeException | InternalError fault) { // InternalError: the object was cut short, translated by the caller
+            mapping.close();
+            throw fault;
         }
     }
 
