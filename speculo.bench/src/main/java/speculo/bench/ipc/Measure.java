@@ -53,7 +53,10 @@ final class Measure {
             fromDue.recordValue(Math.max(0, now - dueNanos));
         }
         if (received++ == 0) {
-            faultsAtFirst = MinorFaults.sinceStart(); // once: a read of /proc, off the measured chunks' way after this one
+            if (dueNanos == 0) {
+                // Flat out only: the read of /proc (tens of µs) would delay a paced chunk's latency.
+                faultsAtFirst = MinorFaults.sinceStart();
+            }
             first = now;
         } else {
             longestGap = Math.max(longestGap, now - last);
@@ -67,7 +70,8 @@ final class Measure {
 
     /**
      * Prints the {@code RESULT} line the harness parses ({@link Result}), with extra fields
-     * appended, then {@code faults=}: this process's minor page faults since the first measured chunk.
+     * appended, then {@code faults=}: this process's minor page faults since the first measured
+     * chunk of a flat-out run (-1 in a paced one).
      */
     void report(String extra) {
         StringJoiner dist = new StringJoiner(",");

@@ -11,7 +11,7 @@ import speculo.core.spi.ObjectStore;
  * The mappings of the data objects a reader left, kept so that an object its writer recycles
  * (DESIGN §3, "Recycling") is mapped once, not at every generation it holds. A first read of a
  * page in a new mapping faults: measured on the benchmark VM, ~20 µs for each 64 KiB a reader
- * walks into, while its writer appends 64 KiB in 10-20 µs. A reader that maps every generation
+ * walks into, while its writer appends 64 KiB in 8-20 µs. A reader that maps every generation
  * anew pays that for each record of large chunks and falls behind its writer.
  *
  * <p>A generation is read through a {@linkplain MappedObject#view view} of its object's mapping.
