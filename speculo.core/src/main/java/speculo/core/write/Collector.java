@@ -58,12 +58,8 @@ final class Collector {
     private final RecycledObjects recycled;
     /** The id table's use, which sizes the next generation's (a mirror's). */
     private final IdTable idTable;
-    /** The record capacity the last collection asked for; 0 before the first. */
-    private long lastWanted;
-    /** How many collections in a row, up to the last, had live data that asked to shrink ({@link #capacityFor}). */
-    private int shrinkAsksInARow;
-    /** Whether the application asked for the next collection ({@link #askedByApplication}). */
-    private boolean asked;
+    /** How large each generation is made. */
+    private final GenerationSizing sizing;
     /** How far memory is known to be behind the object the last collection filled. */
     private long lastBackedEnd;
     /**
@@ -79,6 +75,7 @@ final class Collector {
         this.store = store;
         this.control = control;
         this.options = options;
+        this.sizing = new GenerationSizing(options);
         this.standby = new StandbyGeneration(area, store, options.permissions());
         this.recycled = recycled;
         this.idTable = idTable;
@@ -95,7 +92,7 @@ final class Collector {
         if (standby.isPrepared()) {
             return;
         }
-        long capacity = lastWanted > 0 ? lastWanted : current.size() - current.recordsOffset();
+        long capacity = sizing.last() > 0 ? sizing.last() : current.size() - current.recordsOffset();
         capacity = Math.min(options.maxCapacity(), Words.align(capacity + capacity / 4, Layout.PAGE));
         long entries = current.indexCount() + current.indexCount() / 4;
         long copied = current.copiedEnd() - current.recordsOffset();
@@ -116,24 +113,14 @@ final class Collector {
                 recordsOffset + copied + copied / 4);
     }
 
-    /**
-     * Sizes the next collection's generation by its own live data alone, not keeping the size of the
-     * last one ({@link #capacityFor}): there is no memory for it. A writer that failed to grow past
-     * what the system holds would otherwise keep asking for that size after its live data shrank.
-     */
+    /** Sizes the next collection's generation by its own live data alone ({@link GenerationSizing#forget}): there is no memory for more. */
     void forgetLastSize() {
-        lastWanted = 0;
-        shrinkAsksInARow = 0;
+        sizing.forget();
     }
 
-    /**
-     * Says that the application asked for the next collection ({@code Writer.collect()}): it sizes
-     * the generation by its live data at once, without waiting for {@value #SHRINK_AFTER} asks to
-     * shrink in a row ({@link #capacityFor}). An application that removed most of its data and
-     * collects wants the memory back.
-     */
+    /** Says that the application asked for the next collection ({@link GenerationSizing#askedByApplication}). */
     void askedByApplication() {
-        asked = true;
+        sizing.askedByApplication();
     }
 
     /** Discards a prepared generation, if any: the writer is closing on {@code current}, or short of memory. */
@@ -183,8 +170,7 @@ final class Collector {
         if (event != null) {
             event.begin();
         }
-        boolean byApplication = asked;
-        asked = false;
+        boolean byApplication = sizing.takeAsked();
         long liveFrom = expiredPrefix.liveFrom(now);
         long[] kept = expiredPrefix.neverExpiringBefore(liveFrom);
         Live live = measure(from, kept, liveFrom, tail, now, log);
@@ -195,8 +181,7 @@ final class Collector {
         long generation = from.generation() + 1;
         control.setPendingGeneration(generation);
         DataObject to;
-        long capacity = capacityFor(needed, byApplication);
-        lastWanted = capacity;
+        long capacity = sizing.next(needed, byApplication);
         long objectStart = System.nanoTime();
         try {
             to = create(from, generation, live.count, live.bytes, needed, capacity, highestSeq, notices,
@@ -268,52 +253,6 @@ final class Collector {
         }
         long plainStart = logged.offset(entry);
         return new Live(count + logged.count() - entry, bytes + tail - plainStart, walkEnd, entry, plainStart);
-    }
-
-    /**
-     * A collection asks to shrink the generation only if its live data asks for this fraction of
-     * the last one's record space or less (1/{@value}).
-     */
-    static final int SHRINK_BELOW = 4;
-
-    /** A generation shrinks only after this many collections in a row asked it to. */
-    static final int SHRINK_AFTER = 8;
-
-    /**
-     * Record space for {@code needed} bytes times the {@linkplain WriterOptions#capacityFactor
-     * capacity factor}, the rest head-room, within the configured bounds. A generation grows at once
-     * to what its live data asks. It keeps the last one's size until the live data has asked for
-     * 1/{@value #SHRINK_BELOW} of it or less at {@value #SHRINK_AFTER} collections in a row, or at
-     * one the application asked for.
-     *
-     * <p>The live data a collection finds depends on how long its generation took to fill, so
-     * sizing each generation by its collection alone swings: a large generation fills slowly and
-     * leaves little live, the small one after it fills fast and leaves much. And a writer slowed
-     * for one generation (descheduled, or paying for fresh pages) leaves little live with a time to
-     * live: shrunk at once, the next generation is too small for the stream, and the one after that
-     * a fresh object again. Measured, one writer of 64 KiB chunks with a 10 ms time to live flat
-     * out, factor 2, on a VM whose page faults cost ~11 µs: shrinking at the first ask, generations
-     * of 64 to 285 MB and 67-77 µs a chunk; waiting for eight, 27-42 µs, a third of the page
-     * faults, and one size once the area has grown.
-     *
-     * @param byApplication whether the application asked for this collection
-     */
-    private long capacityFor(long needed, boolean byApplication) {
-        int factor = options.capacityFactor();
-        long wanted = needed > options.maxCapacity() / factor ? options.maxCapacity()
-                : Words.align(factor * needed, Layout.PAGE);
-        if (wanted < lastWanted) {
-            boolean asksToShrink = wanted <= lastWanted / SHRINK_BELOW;
-            shrinkAsksInARow = asksToShrink ? shrinkAsksInARow + 1 : 0;
-            if (asksToShrink && (byApplication || shrinkAsksInARow >= SHRINK_AFTER)) {
-                shrinkAsksInARow = 0;
-            } else {
-                wanted = lastWanted;
-            }
-        } else {
-            shrinkAsksInARow = 0;
-        }
-        return Math.min(options.maxCapacity(), Math.max(options.initialCapacity(), wanted));
     }
 
     /**
