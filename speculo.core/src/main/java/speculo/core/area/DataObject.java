@@ -39,6 +39,13 @@ public final class DataObject implements AutoCloseable {
     private final MemorySegment segment;
     private final long generation;
     private final long size;
+    /**
+     * Where this generation's record space ends for its writer: the object's size, or less where
+     * the writer made the object larger than its generation, to grow into (the writer's own
+     * bookkeeping, not in the format: readers read up to the committed tail and check it against
+     * the size).
+     */
+    private final long recordsEnd;
     private final long indexCount;
     private final long recordsOffset;
     private final long copiedEnd;
@@ -49,12 +56,13 @@ public final class DataObject implements AutoCloseable {
     private final long idTableOffset;
 
     private DataObject(String area, MappedObject mapping, long generation, long indexCount, long recordsOffset,
-                       long copiedEnd, long sequenceFloor, long noticesThroughFloor, long idTableSlots) {
+                       long copiedEnd, long sequenceFloor, long noticesThroughFloor, long idTableSlots, long recordsEnd) {
         this.area = area;
         this.mapping = mapping;
         this.segment = mapping.segment();
         this.generation = generation;
         this.size = mapping.size();
+        this.recordsEnd = recordsEnd;
         this.indexCount = indexCount;
         this.recordsOffset = recordsOffset;
         this.copiedEnd = copiedEnd;
@@ -76,15 +84,30 @@ public final class DataObject implements AutoCloseable {
      * @param sequenceFloor the highest sequence number assigned so far
      * @param notices       how many of those went to removal notices
      * @param slots         the slots of its id table, empty: 0 unless the area is a mirror
-     * @return the object; its committed tail is the records offset (no records yet)
+     * @return the object, whose record space ends at the object's end; its committed tail is the
+     *         records offset (no records yet)
      */
     public static DataObject create(String area, MappedObject mapping, long generation, long indexCount,
                                     long copiedBytes, long sequenceFloor, long notices, long slots) {
+        return create(area, mapping, generation, indexCount, copiedBytes, sequenceFloor, notices, slots,
+                mapping.size());
+    }
+
+    /**
+     * {@link #create(String, MappedObject, long, long, long, long, long, long)}, for a generation
+     * whose record space ends at {@code recordsEnd}, before the object's end: the rest is room for
+     * later generations to grow into.
+     *
+     * @param recordsEnd where the generation's record space ends, at most the object's size
+     */
+    public static DataObject create(String area, MappedObject mapping, long generation, long indexCount,
+                                    long copiedBytes, long sequenceFloor, long notices, long slots, long recordsEnd) {
         MemorySegment s = mapping.segment();
         long recordsOffset = DataDescriptor.recordsOffset(indexCount, slots);
-        if (recordsOffset + copiedBytes > mapping.size()) {
-            throw new IllegalArgumentException("object of " + mapping.size() + " bytes cannot hold " + indexCount
-                    + " index entries, " + slots + " id table slots and " + copiedBytes + " bytes of records");
+        if (recordsOffset + copiedBytes > recordsEnd || recordsEnd > mapping.size()) {
+            throw new IllegalArgumentException("object of " + mapping.size() + " bytes, records up to " + recordsEnd
+                    + ", cannot hold " + indexCount + " index entries, " + slots + " id table slots and "
+                    + copiedBytes + " bytes of records");
         }
         Words.set(s, MAGIC_OFFSET, MAGIC);
         Words.set(s, VERSION_OFFSET, ControlDescriptor.FORMAT_VERSION);
@@ -100,7 +123,7 @@ public final class DataObject implements AutoCloseable {
         s.asSlice(DataDescriptor.idTableOffset(indexCount), slots * ID_TABLE_SLOT_LENGTH).fill((byte) 0);
         Words.setRelease(s, COMMITTED_TAIL_OFFSET, recordsOffset);
         return new DataObject(area, mapping, generation, indexCount, recordsOffset, recordsOffset + copiedBytes,
-                sequenceFloor, notices, slots);
+                sequenceFloor, notices, slots, recordsEnd);
     }
 
     /**
@@ -151,7 +174,7 @@ public final class DataObject implements AutoCloseable {
         h.expect(NOTICES_THROUGH_FLOOR_OFFSET, notices >= 0 && notices <= floor - n,
                 "removal notices through the floor " + notices + " are more than the " + (floor - n)
                         + " sequence numbers up to floor " + floor + " not copied here");
-        return new DataObject(area, mapping, generation, n, records, copied, floor, notices, slots);
+        return new DataObject(area, mapping, generation, n, records, copied, floor, notices, slots, objectSize);
     }
 
     /**
@@ -184,6 +207,16 @@ public final class DataObject implements AutoCloseable {
     /** {@return the object's size in bytes} */
     public long size() {
         return size;
+    }
+
+    /**
+     * {@return where this generation's record space ends for its writer} The object's size, except
+     * in an object a writer {@linkplain #create(String, MappedObject, long, long, long, long, long, long, long)
+     * created} with room to grow. An object opened (by a reader, or a writer taking an area over)
+     * is filled to its size.
+     */
+    public long recordsEnd() {
+        return recordsEnd;
     }
 
     /** {@return where records start} */

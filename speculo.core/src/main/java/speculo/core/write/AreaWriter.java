@@ -416,7 +416,7 @@ public final class AreaWriter implements Writer {
      * file system cannot create the new generation), until that many removals.
      */
     private long noticeRoom() {
-        return Words.align((current.size() - current.recordsOffset()) >>> 8, Layout.WORD);
+        return Words.align((current.recordsEnd() - current.recordsOffset()) >>> 8, Layout.WORD);
     }
 
     /**
@@ -427,7 +427,7 @@ public final class AreaWriter implements Writer {
      * @return the offset of the new record: the tail
      */
     private long reserveRoom(long needed, long keep, long dropping) {
-        if (needed + keep > current.size() - tail) {
+        if (needed + keep > current.recordsEnd() - tail) {
             collectNow(needed, dropping);
         }
         if (!pages.covers(tail + needed)) {
@@ -569,7 +569,7 @@ public final class AreaWriter implements Writer {
         long now = clock.millis();
         books.count(current, tail, now);
         Accounting counts = books.accounting;
-        return new AreaStats(current.size() - current.recordsOffset(), options.maxCapacity(),
+        return new AreaStats(current.recordsEnd() - current.recordsOffset(), options.maxCapacity(),
                 tail - current.recordsOffset(), counts.liveBytes, counts.deadBytes, counts.liveChunks,
                 counts.deadChunks, current.generation(), schedule.count(), schedule.lastDuration(), schedule.lastAt(),
                 Instant.ofEpochMilli(now));

@@ -46,7 +46,7 @@ final class CollectionSchedule {
         if (!StandbyGeneration.ENABLED || generation.fullyBacked()) {
             return Long.MAX_VALUE;
         }
-        return generation.copiedEnd() + (generation.size() - generation.copiedEnd()) / 2;
+        return generation.copiedEnd() + (generation.recordsEnd() - generation.copiedEnd()) / 2;
     }
 
     /** {@return whether the next generation may fall due by time: then the clock is looked at every backing step} */

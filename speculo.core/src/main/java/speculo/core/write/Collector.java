@@ -92,14 +92,16 @@ final class Collector {
         if (standby.isPrepared()) {
             return;
         }
-        long capacity = sizing.last() > 0 ? sizing.last() : current.size() - current.recordsOffset();
+        long capacity = sizing.last() > 0 ? sizing.last() : current.recordsEnd() - current.recordsOffset();
         capacity = Math.min(options.maxCapacity(), Words.align(capacity + capacity / 4, Layout.PAGE));
         long entries = current.indexCount() + current.indexCount() / 4;
         long copied = current.copiedEnd() - current.recordsOffset();
         long generation = current.generation() + 1;
         control.setPendingGeneration(generation);
         long slots = idTable.slotsAfter(current, tail, capacity, copied + copied / 4);
-        RecycledObjects.Kept reused = recycled.take(entries, slots, copied + copied / 4, capacity, options.maxCapacity());
+        boolean sparse = !current.fullyBacked();
+        RecycledObjects.Kept reused = recycled.take(sparse, entries, slots, copied + copied / 4, capacity,
+                options.maxCapacity());
         if (reused != null) {
             control.setObjectName(generation, reused.slot(), reused.salt());
             standby.adopt(generation, reused.mapping(), reused.backedEnd());
@@ -109,8 +111,8 @@ final class Collector {
         long salt = AreaNames.newSalt();
         control.setObjectName(generation, slot, salt);
         long recordsOffset = DataDescriptor.recordsOffset(entries, slots);
-        standby.prepare(generation, AreaNames.dataObject(area, slot, salt), recordsOffset + capacity,
-                recordsOffset + copied + copied / 4);
+        standby.prepare(generation, AreaNames.dataObject(area, slot, salt),
+                recordsOffset + sizing.objectSpace(capacity, sparse), recordsOffset + copied + copied / 4);
     }
 
     /** Sizes the next collection's generation by its own live data alone ({@link GenerationSizing#forget}): there is no memory for more. */
@@ -186,7 +188,7 @@ final class Collector {
         try {
             to = create(from, generation, live.count, live.bytes, needed, capacity, highestSeq, notices,
                     idTable.slotsAfter(from, tail, capacity, live.bytes));
-            capacity = to.size() - to.recordsOffset();
+            capacity = to.recordsEnd() - to.recordsOffset();
         } catch (RuntimeException e) {
             control.setPendingGeneration(from.generation());
             throw e;
@@ -195,7 +197,7 @@ final class Collector {
         copyLive(from, new Candidates(cursor, from, kept, liveFrom, tail, live.walkEnd), now, tail, live, to, accounting,
                 expiry, expiredPrefix, log);
         control.publishGeneration(generation);
-        long oldCapacity = from.size() - from.recordsOffset();
+        long oldCapacity = from.recordsEnd() - from.recordsOffset();
         if (capacity > oldCapacity) {
             LOG.log(System.Logger.Level.DEBUG, "area ''{0}'' grew from {1} to {2} bytes at generation {3}", area,
                     String.valueOf(oldCapacity), String.valueOf(capacity), String.valueOf(generation));
@@ -261,15 +263,15 @@ final class Collector {
      */
     private DataObject create(DataObject from, long generation, long indexCount, long copiedBytes, long needed,
                               long capacity, long highestSeq, long notices, long slots) {
+        boolean sparse = !from.fullyBacked();
         long recordsOffset = DataDescriptor.recordsOffset(indexCount, slots);
-        long size = recordsOffset + capacity;
         // Memory behind what is copied now; the writer reserves the rest as it appends, so a
         // collection's pause does not grow with the head-room it leaves.
         long backed = recordsOffset + copiedBytes;
         MappedObject prepared = standby.take(generation);
         long preparedBacked = standby.backedEnd();
-        if (prepared != null
-                && !RecycledObjects.fits(prepared.size(), indexCount, slots, needed, capacity, options.maxCapacity())) {
+        if (prepared != null && !RecycledObjects.fits(prepared.size(), preparedBacked, sparse, indexCount, slots, needed,
+                capacity, options.maxCapacity())) {
             // Live data grew past its head-room, or shrank to less than half: the size it asks for is another.
             standby.drop(prepared);
             prepared = null;
@@ -277,7 +279,8 @@ final class Collector {
         lastSource = standby.tookAdopted() ? "recycled" : "standby";
         if (prepared == null) {
             lastSource = "recycled";
-            RecycledObjects.Kept reused = recycled.take(indexCount, slots, needed, capacity, options.maxCapacity());
+            RecycledObjects.Kept reused = recycled.take(sparse, indexCount, slots, needed, capacity,
+                    options.maxCapacity());
             if (reused != null) {
                 control.setObjectName(generation, reused.slot(), reused.salt());
                 prepared = reused.mapping();
@@ -286,8 +289,10 @@ final class Collector {
         }
         if (prepared == null) {
             lastSource = "new";
-            return DataObject.create(area, createNamed(from, generation, size, backed), generation, indexCount,
-                    copiedBytes, highestSeq, notices, slots);
+            MappedObject created = createNamed(from, generation, recordsOffset + sizing.objectSpace(capacity, sparse),
+                    backed);
+            return DataObject.create(area, created, generation, indexCount, copiedBytes, highestSeq, notices, slots,
+                    sparse ? recordsOffset + capacity : created.size());
         }
         try {
             if (backed > preparedBacked) {
@@ -298,7 +303,20 @@ final class Collector {
             throw Failures.of(area, prepared.name(), "reserve memory for", e);
         }
         lastBackedEnd = Math.max(backed, preparedBacked);
-        return DataObject.create(area, prepared, generation, indexCount, copiedBytes, highestSeq, notices, slots);
+        return DataObject.create(area, prepared, generation, indexCount, copiedBytes, highestSeq, notices, slots,
+                sparse ? recordsEnd(prepared, recordsOffset + capacity, lastBackedEnd) : prepared.size());
+    }
+
+    /**
+     * {@return where a generation's records end in a sparse object it reuses} At least the
+     * capacity's end, and as far as memory is behind the object already (at most twice the
+     * capacity: {@link RecycledObjects#fits}): pages an earlier, larger generation paid for serve
+     * this one too, and a stream whose live data varies a little from one collection to the next
+     * fills pages it has, instead of backing more of the object at every larger collection.
+     */
+    private static long recordsEnd(MappedObject object, long capacityEnd, long backedEnd) {
+        long end = Math.min(object.size(), Math.max(capacityEnd, backedEnd));
+        return end - end % Layout.WORD;
     }
 
     /** {@return the slot for a new object beside the current generation's and the kept ones} */

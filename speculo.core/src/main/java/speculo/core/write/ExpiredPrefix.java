@@ -58,7 +58,7 @@ final class ExpiredPrefix {
 
     /** Forgets everything: a new generation starts with no records. */
     void restart(DataObject generation) {
-        long space = generation.size() - generation.recordsOffset();
+        long space = generation.recordsEnd() - generation.recordsOffset();
         start = generation.recordsOffset();
         long perCheckpoint = Math.ceilDiv(space, CHECKPOINTS);
         stride = Math.max(MIN_STRIDE, Long.highestOneBit(perCheckpoint - 1) << 1); // the power of two at or above

@@ -48,6 +48,11 @@ final class PagePreparation {
      * every {@link #RESERVE_STEP} while a collection may fall due by time.
      */
     private long reservedEnd;
+    /**
+     * How far memory was behind the current generation's object when it started: a recycled object
+     * may have memory past this generation's records, put there for a larger one.
+     */
+    private long backedAtStart;
     /** The length of the last record published, header and padding included: what {@link #backForNextRecord} backs ahead. */
     private long lastRecordLength;
     /** Up to here the room after the tail was {@linkplain #warm warmed}, or is on fresh pages. */
@@ -80,12 +85,12 @@ final class PagePreparation {
         schedule.lookAtClock(tail);
         boolean timeDue = schedule.mayFallDueByTime();
         if (current.fullyBacked()) {
-            reservedEnd = current.size();
+            reservedEnd = current.recordsEnd();
             return;
         }
         long known = Math.max(reservedEnd, backingAhead.backedEnd(current));
         if (known < end) {
-            long upTo = Math.min(current.size(), Math.max(end, known + RESERVE_STEP));
+            long upTo = Math.min(current.recordsEnd(), Math.max(end, known + RESERVE_STEP));
             try {
                 current.reserve(known, upTo - known);
             } catch (AreaIOException noRoom) {
@@ -119,7 +124,7 @@ final class PagePreparation {
      *
      */
     void backForNextRecord(DataObject current, long tail) {
-        long end = Math.min(current.size(), tail + Math.min(lastRecordLength, BACK_AHEAD));
+        long end = Math.min(current.recordsEnd(), tail + Math.min(lastRecordLength, BACK_AHEAD));
         if (end <= reservedEnd) {
             warm(current, tail, end);
             return;
@@ -164,7 +169,8 @@ final class PagePreparation {
 
     /** {@return how far memory is known to be behind {@code retired}, the generation a collection just left} */
     long backedEnd(DataObject retired) {
-        return retired.fullyBacked() ? retired.size() : Math.max(reservedEnd, backingAhead.backedEnd(retired));
+        return retired.fullyBacked() ? retired.size()
+                : Math.max(Math.max(reservedEnd, backingAhead.backedEnd(retired)), backedAtStart);
     }
 
     /**
@@ -176,7 +182,8 @@ final class PagePreparation {
      * retirement is queued.
      */
     void collected(DataObject current, long tail, long backedEnd, long extraNeeded) {
-        reservedEnd = Math.min(current.size(), Math.max(tail, backedEnd));
+        backedAtStart = backedEnd;
+        reservedEnd = Math.min(current.recordsEnd(), Math.max(tail, backedEnd));
         warmedEnd = tail;
         askBackingAhead(current, tail, tail + extraNeeded);
     }
@@ -213,7 +220,7 @@ final class PagePreparation {
         if (!BackingAhead.ENABLED || current.fullyBacked()) {
             return false;
         }
-        backingAhead.request(current, known, Math.min(current.size(), end + BACK_AHEAD));
+        backingAhead.request(current, known, Math.min(current.recordsEnd(), end + BACK_AHEAD));
         return true;
     }
 }

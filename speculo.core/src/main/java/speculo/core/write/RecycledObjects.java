@@ -82,18 +82,32 @@ final class RecycledObjects {
     }
 
     /**
-     * {@return whether an object of {@code size} bytes suits a generation} Its record space, after
-     * an index of {@code indexCount} entries, must hold the {@code needed} bytes and at least half
-     * the head-room a new object of {@code capacity} would leave, and be at most twice that
-     * capacity and within {@code maxCapacity}: not the exact size a new object would get, since the
-     * index before the records grows and shrinks with the live records.
+     * {@return whether an object of {@code size} bytes suits a generation of {@code capacity} bytes
+     * of record space} Its record space, after an index of {@code indexCount} entries, must hold
+     * the {@code needed} bytes and at least half the head-room a new object of {@code capacity}
+     * would leave: not the exact size a new object would get, since the index before the records
+     * grows and shrinks with the live records.
      *
+     * <p>An object filled to its end ({@code sparse} false: the {@code file} backend, whose objects
+     * have memory behind them whole) must also be at most twice that capacity and within {@code
+     * maxCapacity}: its generation fills it to its end.
+     *
+     * <p>A sparse object (memory put behind it step by step: {@code shm}) holds the generation in a
+     * part of it, the rest being room to grow into ({@link GenerationSizing#objectSpace}). The
+     * memory behind it, up to {@code held}, must be at most twice the capacity: memory a larger
+     * generation put behind it is not held for a smaller one, which gets a new object.
+     *
+     * @param held  how far memory is known to be behind the object
      * @param slots the slots of the generation's id table, before the records (a mirror's)
      */
-    static boolean fits(long size, long indexCount, long slots, long needed, long capacity, long maxCapacity) {
-        long available = size - DataDescriptor.recordsOffset(indexCount, slots);
-        return available >= needed + (capacity - needed) / 2 && available <= 2 * capacity
-                && available <= maxCapacity;
+    static boolean fits(long size, long held, boolean sparse, long indexCount, long slots, long needed,
+                        long capacity, long maxCapacity) {
+        long recordsOffset = DataDescriptor.recordsOffset(indexCount, slots);
+        long available = size - recordsOffset;
+        if (available < needed + (capacity - needed) / 2) {
+            return false;
+        }
+        return sparse ? held - recordsOffset <= 2 * capacity : available <= 2 * capacity && available <= maxCapacity;
     }
 
     /**
@@ -101,7 +115,7 @@ final class RecycledObjects {
      *
      * @return the object, no longer kept, or null if none is free and fits
      */
-    Kept take(long indexCount, long slots, long needed, long capacity, long maxCapacity) {
+    Kept take(boolean sparse, long indexCount, long slots, long needed, long capacity, long maxCapacity) {
         if (kept.isEmpty()) {
             return null;
         }
@@ -111,7 +125,8 @@ final class RecycledObjects {
         }
         for (Iterator<Kept> it = kept.iterator(); it.hasNext(); ) { // oldest first: the likeliest left by every reader
             Kept candidate = it.next();
-            if (fits(candidate.retired().size(), indexCount, slots, needed, capacity, maxCapacity)
+            if (fits(candidate.retired().size(), candidate.backedEnd(), sparse, indexCount, slots, needed, capacity,
+                    maxCapacity)
                     && !pins.pins(candidate.retired().generation())) {
                 it.remove();
                 return candidate;
