@@ -71,13 +71,14 @@ final class AeronPeer {
             // bridge's sender sends what one round of 256 chunks offered.
             long flushEvery = s.perSecond() > 0 ? 1 : 256;
             Measure.pace(s, (i, due) -> {
-                message.putLong(0, Measure.stamp(i, s));
+                message.putLong(0, Measure.stamp());
                 message.putLong(Measure.DUE, due);
+                message.putLong(Measure.PART, Measure.part(i, s));
                 offer(publication, message, s.size(), aeron);
                 if (i % flushEvery == flushEvery - 1) {
                     aeron.doWork();
                 }
-            }, aeron::doWork);
+            }, aeron::doWork, () -> { });
             offer(publication, message, END_LENGTH, aeron);
             aeron.doWork();
             // This process's driver sends what the publication holds: stay until the reader has gone.
@@ -140,7 +141,8 @@ final class AeronPeer {
                 if (length == END_LENGTH) {
                     ended[0] = true;
                 } else {
-                    measure.arrived(buffer.getLong(offset), buffer.getLong(offset + Measure.DUE));
+                    measure.arrived(buffer.getLong(offset), buffer.getLong(offset + Measure.DUE),
+                            buffer.getLong(offset + Measure.PART));
                 }
             };
             System.out.println("READY");

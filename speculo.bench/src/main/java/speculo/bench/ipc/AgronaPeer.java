@@ -33,8 +33,9 @@ final class AgronaPeer {
         BroadcastTransmitter transmitter = new BroadcastTransmitter(new UnsafeBuffer(map(path(s))));
         UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(s.size()));
         Measure.pace(s, (i, due) -> {
-            message.putLong(0, Measure.stamp(i, s));
+            message.putLong(0, Measure.stamp());
             message.putLong(Measure.DUE, due);
+            message.putLong(Measure.PART, Measure.part(i, s));
             transmitter.transmit(DATA, message, 0, s.size());
         });
         // The buffer is lossy: a reader lapped while the end goes by would miss it and wait for
@@ -57,7 +58,8 @@ final class AgronaPeer {
             if (type == END) {
                 ended[0] = true;
             } else {
-                measure.arrived(data.getLong(index), data.getLong(index + Measure.DUE));
+                measure.arrived(data.getLong(index), data.getLong(index + Measure.DUE),
+                        data.getLong(index + Measure.PART));
             }
         };
         System.out.println("READY");

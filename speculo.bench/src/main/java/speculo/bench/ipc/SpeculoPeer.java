@@ -103,19 +103,25 @@ final class SpeculoPeer {
         try (Writer writer = SHM.writer(area, options(s))) {
             MemorySegment message = Arena.ofAuto().allocate(s.size(), 64);
             long collectEvery = Math.max(1, s.warmup() / WARM_UP_COLLECTIONS);
+            // The next warm-up collection (paced runs), -1 once none is left: the branch that ends
+            // them is taken in the warm-up, not when measuring starts (Measure's class comment).
+            long[] nextCollection = {s.perSecond() > 0 ? collectEvery - 1 : -1};
             long[] beforeMeasuring = {0};
             Measure.pace(s, (i, due) -> {
-                message.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, Measure.stamp(i, s));
+                message.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, Measure.stamp());
                 message.set(ValueLayout.JAVA_LONG_UNALIGNED, Measure.DUE, due);
+                message.set(ValueLayout.JAVA_LONG_UNALIGNED, Measure.PART, Measure.part(i, s));
                 if (expiry == null) {
                     writer.append(message, ttl);
                 } else {
                     writer.append(message, expiry);
                 }
-                if (s.perSecond() > 0 && i < s.warmup() && i % collectEvery == collectEvery - 1) {
+                if (i == nextCollection[0]) {
                     writer.collect();
+                    nextCollection[0] = i + collectEvery < s.warmup() ? i + collectEvery : -1;
                 }
-                if (i == s.warmup() - 1 && s.perSecond() > 0) {
+            }, () -> { }, () -> {
+                if (s.perSecond() > 0) {
                     // Paced runs only: stats() walks the area, a pause a flat-out run would show in its rate.
                     beforeMeasuring[0] = writer.stats().gcCount();
                 }
@@ -152,14 +158,17 @@ final class SpeculoPeer {
                 marked[0] = true;
             } else {
                 measure.arrived(chunk.mapping().get(ValueLayout.JAVA_LONG_UNALIGNED, chunk.dataOffset()),
-                        chunk.mapping().get(ValueLayout.JAVA_LONG_UNALIGNED, chunk.dataOffset() + Measure.DUE));
+                        chunk.mapping().get(ValueLayout.JAVA_LONG_UNALIGNED, chunk.dataOffset() + Measure.DUE),
+                        chunk.mapping().get(ValueLayout.JAVA_LONG_UNALIGNED, chunk.dataOffset() + Measure.PART));
             }
         };
         try (Reader reader = SHM.reader(area, ReaderOptions.defaults())) {
             System.out.println("READY");
             System.out.flush();
             // The area starts closed (created above): the stream ends once the writer has written and closed it.
-            while (untilMarker ? !marked[0] : measure.received() + reader.skipped() == 0 || !reader.isEndOfStream()) {
+            // Arrivals of the warm-up count: a loop that first asked isEndOfStream() when measuring
+            // started would go back to the interpreter then (Measure's class comment).
+            while (untilMarker ? !marked[0] : measure.arrivals() + reader.skipped() == 0 || !reader.isEndOfStream()) {
                 if (reader.poll(handler, 256) == 0 && s.yields()) {
                     Thread.yield();
                 }

@@ -23,8 +23,9 @@ final class UdsPeer {
             ByteBuffer message = ByteBuffer.allocateDirect(s.size());
             Measure.pace(s, (i, due) -> {
                 message.clear();
-                message.putLong(0, Measure.stamp(i, s));
+                message.putLong(0, Measure.stamp());
                 message.putLong(Measure.DUE, due);
+                message.putLong(Measure.PART, Measure.part(i, s));
                 while (message.hasRemaining()) {
                     channel.write(message);
                 }
@@ -49,7 +50,7 @@ final class UdsPeer {
                             throw new IOException("the writer closed the socket after " + n + " messages");
                         }
                     }
-                    measure.arrived(message.getLong(0), message.getLong(Measure.DUE));
+                    measure.arrived(message.getLong(0), message.getLong(Measure.DUE), message.getLong(Measure.PART));
                 }
                 measure.report("");
             }
