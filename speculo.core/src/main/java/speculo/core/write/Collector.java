@@ -292,7 +292,7 @@ final class Collector {
             MappedObject created = createNamed(from, generation, recordsOffset + sizing.objectSpace(capacity, sparse),
                     backed);
             return DataObject.create(area, created, generation, indexCount, copiedBytes, highestSeq, notices, slots,
-                    sparse ? recordsOffset + capacity : created.size());
+                    recordsEnd(created, sparse, recordsOffset + capacity, backed));
         }
         try {
             if (backed > preparedBacked) {
@@ -304,17 +304,21 @@ final class Collector {
         }
         lastBackedEnd = Math.max(backed, preparedBacked);
         return DataObject.create(area, prepared, generation, indexCount, copiedBytes, highestSeq, notices, slots,
-                sparse ? recordsEnd(prepared, recordsOffset + capacity, lastBackedEnd) : prepared.size());
+                recordsEnd(prepared, sparse, recordsOffset + capacity, lastBackedEnd));
     }
 
     /**
-     * {@return where a generation's records end in a sparse object it reuses} At least the
-     * capacity's end, and as far as memory is behind the object already (at most twice the
-     * capacity: {@link RecycledObjects#fits}): pages an earlier, larger generation paid for serve
-     * this one too, and a stream whose live data varies a little from one collection to the next
-     * fills pages it has, instead of backing more of the object at every larger collection.
+     * {@return where a generation's records end in {@code object}} An object filled to its end (not
+     * {@code sparse}) at its end. A sparse one at the capacity's end, or as far as memory is behind
+     * it already if that is further (at most twice the capacity in a reused object: {@link
+     * RecycledObjects#fits}): pages an earlier, larger generation paid for serve this one too, and
+     * a stream whose live data varies a little from one collection to the next fills pages it has,
+     * instead of backing more of the object at every larger collection.
      */
-    private static long recordsEnd(MappedObject object, long capacityEnd, long backedEnd) {
+    private static long recordsEnd(MappedObject object, boolean sparse, long capacityEnd, long backedEnd) {
+        if (!sparse) {
+            return object.size();
+        }
         long end = Math.min(object.size(), Math.max(capacityEnd, backedEnd));
         return end - end % Layout.WORD;
     }
