@@ -54,6 +54,7 @@ final class Collector {
     private final ControlObject control;
     private final WriterOptions options;
     private final RecordCursor cursor = new RecordCursor();
+    private final IdIndex index = new IdIndex();
     private final StandbyGeneration standby;
     private final RecycledObjects recycled;
     /** The id table's use, which sizes the next generation's (a mirror's). */
@@ -368,7 +369,7 @@ final class Collector {
     private void copyLive(DataObject from, Candidates records, long now, long tail, Live live, DataObject to,
                           Accounting accounting, ExpiryTracker expiry, ExpiredPrefix expiredPrefix, RecordLog log) {
         int count = Math.toIntExact(live.count);
-        IdIndex index = new IdIndex(count);
+        index.restart(count);
         accounting.reset();
         expiry.clear();
         expiredPrefix.restart(to);

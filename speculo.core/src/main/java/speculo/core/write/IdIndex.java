@@ -16,18 +16,30 @@ import speculo.core.layout.Words;
  * the back — then only the others are sorted (heap sort, in place) and the two runs are merged
  * straight into the index: O(n + k log k) for k records out of order, and no allocation beyond the
  * two arrays.
+ *
+ * <p>One index serves every collection of a writer: its arrays are kept and only reallocated when a
+ * generation holds more records than they do, or under a quarter as many. A stream of small chunks
+ * keeps a million records live, and arrays allocated (and zeroed) anew for each collection took 6 %
+ * of a 64 B writer's time.
  */
 final class IdIndex {
 
-    private final long[] ids;
-    private final long[] offsets;
+    private long[] ids = new long[0];
+    private long[] offsets = new long[0];
+    /** How many records this collection adds. */
+    private int count;
     private int front;
     private int back;
 
-    /** An index for exactly {@code count} records. */
-    IdIndex(int count) {
-        ids = new long[count];
-        offsets = new long[count];
+    /** Starts an index for exactly {@code count} records, forgetting the last one's. */
+    void restart(int count) {
+        if (count > ids.length || count < ids.length / 4) {
+            int length = count + count / 4;
+            ids = new long[length];
+            offsets = new long[length];
+        }
+        this.count = count;
+        front = 0;
         back = count;
     }
 
@@ -44,7 +56,6 @@ final class IdIndex {
 
     /** Writes the index, sorted by id, into {@code target}, whose index has room for exactly the records added. */
     void writeTo(MemorySegment target) {
-        int count = ids.length;
         if (front != back) {
             throw new IllegalStateException("the index expects " + count + " records, got " + (front + count - back));
         }
