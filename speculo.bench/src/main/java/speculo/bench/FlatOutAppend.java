@@ -4,6 +4,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Locale;
 import speculo.api.Backend;
 import speculo.api.GcPolicy;
@@ -20,7 +22,10 @@ import speculo.api.WriterOptions;
  * also shows what the writer's helper threads cost when they share its processor.
  *
  * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -cp benchmarks.jar speculo.bench.FlatOutAppend
- * [chunk bytes=64] [ttl ms=10, 0 for never] [appends per round=10000000] [rounds=3] [capacity factor=2]}.
+ * [chunk bytes=64] [ttl ms=10, 0 for never] [appends per round=10000000] [rounds=3] [capacity factor=2]
+ * [clock every=0]}. With a last argument {@code N > 0} the writer is given a cached clock that the loop
+ * ticks every {@code N} appends, as an application's duty cycle keeps one: what the writer's own
+ * clock read costs.
  */
 public final class FlatOutAppend {
 
@@ -33,17 +38,34 @@ public final class FlatOutAppend {
         long appends = args.length > 2 ? Long.parseLong(args[2]) : 10_000_000;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         int capacityFactor = args.length > 4 ? Integer.parseInt(args[4]) : WriterOptions.DEFAULT_CAPACITY_FACTOR;
+        int clockEvery = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+        long[] cachedMillis = {System.currentTimeMillis()};
+        InstantSource cached = new InstantSource() {
+            @Override
+            public long millis() {
+                return cachedMillis[0];
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(cachedMillis[0]);
+            }
+        };
         Duration ttl = Duration.ofMillis(ttlMillis);
         Backend shm = Speculo.backend("shm");
         MemorySegment chunk = Arena.ofAuto().allocate(Math.max(size, Long.BYTES));
         for (int round = 0; round < rounds; round++) {
             String area = "flat-out-" + ProcessHandle.current().pid() + "-" + round;
-            try (Writer writer = shm.writer(area, WriterOptions.defaults().withInitialCapacity(64L << 20)
-                    .withMaxCapacity(4L << 30).withGcPolicy(GcPolicy.whenFull()).withCapacityFactor(capacityFactor))) {
+            WriterOptions options = WriterOptions.defaults().withInitialCapacity(64L << 20)
+                    .withMaxCapacity(4L << 30).withGcPolicy(GcPolicy.whenFull()).withCapacityFactor(capacityFactor);
+            try (Writer writer = shm.writer(area, clockEvery > 0 ? options.withClock(cached) : options)) {
                 MemorySegment data = chunk.asSlice(0, size);
                 long start = System.nanoTime();
                 for (long i = 0; i < appends; i++) {
                     chunk.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, System.nanoTime());
+                    if (clockEvery > 0 && i % clockEvery == 0) {
+                        cachedMillis[0] = System.currentTimeMillis();
+                    }
                     if (ttlMillis > 0) {
                         writer.append(data, ttl);
                     } else {
@@ -51,8 +73,9 @@ public final class FlatOutAppend {
                     }
                 }
                 long took = System.nanoTime() - start;
-                System.out.printf(Locale.ROOT, "round %d: %d appends of %d B (ttl %s): %.2f M/s, %.1f ns each, %d collections%n",
-                        round, appends, size, ttlMillis > 0 ? ttlMillis + " ms" : "never", appends * 1e3 / took,
+                System.out.printf(Locale.ROOT, "round %d: %d appends of %d B (ttl %s%s): %.2f M/s, %.1f ns each, %d collections%n",
+                        round, appends, size, ttlMillis > 0 ? ttlMillis + " ms" : "never",
+                        clockEvery > 0 ? ", clock read every " + clockEvery : "", appends * 1e3 / took,
                         took / (double) appends, writer.stats().gcCount());
             } finally {
                 shm.remove(area);
