@@ -4,8 +4,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Locale;
 import speculo.api.Backend;
 import speculo.api.GcPolicy;
@@ -39,18 +37,7 @@ public final class FlatOutAppend {
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         int capacityFactor = args.length > 4 ? Integer.parseInt(args[4]) : WriterOptions.DEFAULT_CAPACITY_FACTOR;
         int clockEvery = args.length > 5 ? Integer.parseInt(args[5]) : 0;
-        long[] cachedMillis = {System.currentTimeMillis()};
-        InstantSource cached = new InstantSource() {
-            @Override
-            public long millis() {
-                return cachedMillis[0];
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(cachedMillis[0]);
-            }
-        };
+        ManualClock cached = new ManualClock(System.currentTimeMillis());
         Duration ttl = Duration.ofMillis(ttlMillis);
         Backend shm = Speculo.backend("shm");
         MemorySegment chunk = Arena.ofAuto().allocate(Math.max(size, Long.BYTES));
@@ -64,7 +51,7 @@ public final class FlatOutAppend {
                 for (long i = 0; i < appends; i++) {
                     chunk.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, System.nanoTime());
                     if (clockEvery > 0 && i % clockEvery == 0) {
-                        cachedMillis[0] = System.currentTimeMillis();
+                        cached.catchUp();
                     }
                     if (ttlMillis > 0) {
                         writer.append(data, ttl);

@@ -47,7 +47,7 @@ public class ReadBenchmark {
     private Writer writer;
     private Reader reader;
     private String area;
-    private final TickingClock clock = new TickingClock();
+    private final ManualClock clock = new ManualClock(1_000_000);
     private MemorySegment payload;
     private ChunkHandle current;
     private ChunkHandle older;

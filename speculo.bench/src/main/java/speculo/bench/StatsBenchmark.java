@@ -46,7 +46,7 @@ public class StatsBenchmark {
 
     private Writer writer;
     private String area;
-    private final TickingClock clock = new TickingClock();
+    private final ManualClock clock = new ManualClock(1_000_000);
 
     @Setup(Level.Trial)
     public void open() {

@@ -58,7 +58,7 @@ public class WriteBenchmark {
     @Param({"whenFull", "deadRatio"})
     String policy;
 
-    private final TickingClock clock = new TickingClock();
+    private final ManualClock clock = new ManualClock(1_000_000);
     private Writer writer;
     private String area;
     private MemorySegment payload;

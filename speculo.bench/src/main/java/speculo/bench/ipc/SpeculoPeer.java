@@ -5,7 +5,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import speculo.api.Backend;
 import speculo.api.ChunkHandler;
 import speculo.api.GcPolicy;
@@ -15,6 +14,7 @@ import speculo.api.Speculo;
 import speculo.api.Writer;
 import speculo.api.WriterOptions;
 import speculo.bench.CollectorWarmUp;
+import speculo.bench.ManualClock;
 
 /**
  * speculo's side of the harness, on the {@code shm} backend with the default GC policy. The writer
@@ -83,26 +83,6 @@ final class SpeculoPeer {
     private SpeculoPeer() {
     }
 
-    /** A clock that says what it was last told, as a duty cycle's cached clock does. */
-    private static final class CachedClock implements InstantSource {
-
-        private long millis = System.currentTimeMillis();
-
-        void tick() {
-            millis = System.currentTimeMillis();
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    }
-
     static WriterOptions options(Scenario s) {
         long initial = s.mode().equals("gc") ? 1L << 20 : 64L << 20;
         return WriterOptions.defaults().withInitialCapacity(initial).withMaxCapacity(4L << 30).withGcPolicy(GcPolicy.whenFull())
@@ -131,7 +111,7 @@ final class SpeculoPeer {
     static void write(Scenario s, String area, Duration ttl, boolean endMarker) throws Exception {
         Instant expiry = ttl == null || NEVER_EXPIRE && s.perSecond() > 0 ? Instant.MAX : null;
         CollectorWarmUp.run(SHM, area + "-warm-up");
-        CachedClock cached = new CachedClock();
+        ManualClock cached = new ManualClock(System.currentTimeMillis());
         boolean ticks = CLOCK_EVERY > 0 && s.perSecond() == 0;
         WriterOptions options = ticks ? options(s).withClock(cached) : options(s);
         try (Writer writer = SHM.writer(area, options)) {
@@ -146,7 +126,7 @@ final class SpeculoPeer {
                 message.set(ValueLayout.JAVA_LONG_UNALIGNED, Measure.DUE, due);
                 message.set(ValueLayout.JAVA_LONG_UNALIGNED, Measure.PART, Measure.part(i, s));
                 if (ticks && i % CLOCK_EVERY == 0) {
-                    cached.tick();
+                    cached.catchUp();
                 }
                 if (expiry == null) {
                     writer.append(message, ttl);
