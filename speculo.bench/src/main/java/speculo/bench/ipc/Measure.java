@@ -3,6 +3,7 @@ package speculo.bench.ipc;
 import java.util.Locale;
 import java.util.StringJoiner;
 import org.HdrHistogram.Histogram;
+import speculo.bench.MinorFaults;
 
 /**
  * What every reader role measures, the same way for every transport: one-way latency from the

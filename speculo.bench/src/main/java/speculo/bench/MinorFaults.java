@@ -1,4 +1,4 @@
-package speculo.bench.ipc;
+package speculo.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,12 +10,12 @@ import java.nio.file.Path;
  * its measured part, to tell a run that paid for new pages or new mappings from one that did not
  * (on the benchmark VM a first touch of a page costs ~11 µs). -1 where there is no {@code /proc}.
  */
-final class MinorFaults {
+public final class MinorFaults {
 
     private MinorFaults() {
     }
 
-    static long sinceStart() {
+    public static long sinceStart() {
         Path stat = Path.of("/proc/self/stat");
         if (!Files.isReadable(stat)) {
             return -1;
@@ -31,7 +31,7 @@ final class MinorFaults {
     }
 
     /** {@return the faults since {@code before}, a value of {@link #sinceStart}, or -1 if unknown} */
-    static long since(long before) {
+    public static long since(long before) {
         long now = sinceStart();
         return before < 0 || now < 0 ? -1 : now - before;
     }
