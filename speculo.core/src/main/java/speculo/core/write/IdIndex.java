@@ -34,7 +34,7 @@ final class IdIndex {
     /** Starts an index for exactly {@code count} records, forgetting the last one's. */
     void restart(int count) {
         if (count > ids.length || count < ids.length / 4) {
-            int length = count + count / 4;
+            int length = (int) Math.min(count + count / 4L, Integer.MAX_VALUE - 8); // the largest array a JVM makes
             ids = new long[length];
             offsets = new long[length];
         }
