@@ -70,10 +70,10 @@ final class AeronPeer {
             // (and whenever flow control holds the writer back), many frames to a datagram, as the
             // bridge's sender sends what one round of 256 chunks offered.
             long flushEvery = s.perSecond() > 0 ? 1 : 256;
-            Measure.pace(s, (i, due) -> {
+            Measure.pace(s, (i, due, part) -> {
                 message.putLong(0, Measure.stamp());
                 message.putLong(Measure.DUE, due);
-                message.putLong(Measure.PART, Measure.part(i, s));
+                message.putLong(Measure.PART, part);
                 offer(publication, message, s.size(), aeron);
                 if (i % flushEvery == flushEvery - 1) {
                     aeron.doWork();

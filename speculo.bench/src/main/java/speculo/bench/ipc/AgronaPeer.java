@@ -32,10 +32,10 @@ final class AgronaPeer {
     static void write(Scenario s) throws Exception {
         BroadcastTransmitter transmitter = new BroadcastTransmitter(new UnsafeBuffer(map(path(s))));
         UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(s.size()));
-        Measure.pace(s, (i, due) -> {
+        Measure.pace(s, (i, due, part) -> {
             message.putLong(0, Measure.stamp());
             message.putLong(Measure.DUE, due);
-            message.putLong(Measure.PART, Measure.part(i, s));
+            message.putLong(Measure.PART, part);
             transmitter.transmit(DATA, message, 0, s.size());
         });
         // The buffer is lossy: a reader lapped while the end goes by would miss it and wait for

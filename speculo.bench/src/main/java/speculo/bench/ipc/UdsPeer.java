@@ -21,11 +21,11 @@ final class UdsPeer {
     static void write(Scenario s) throws Exception {
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(path(s)))) {
             ByteBuffer message = ByteBuffer.allocateDirect(s.size());
-            Measure.pace(s, (i, due) -> {
+            Measure.pace(s, (i, due, part) -> {
                 message.clear();
                 message.putLong(0, Measure.stamp());
                 message.putLong(Measure.DUE, due);
-                message.putLong(Measure.PART, Measure.part(i, s));
+                message.putLong(Measure.PART, part);
                 while (message.hasRemaining()) {
                     channel.write(message);
                 }
@@ -43,7 +43,8 @@ final class UdsPeer {
             try (SocketChannel channel = server.accept()) {
                 ByteBuffer message = ByteBuffer.allocateDirect(s.size());
                 Measure measure = new Measure();
-                for (long n = 0; n < s.total(); n++) {
+                long total = s.total();
+                for (long n = 0; n < total; n++) {
                     message.clear();
                     while (message.hasRemaining()) {
                         if (channel.read(message) < 0) {
