@@ -67,7 +67,8 @@ public final class FlatOutAppend {
                     }
                 }
                 long took = System.nanoTime() - start;
-                System.out.printf(Locale.ROOT, "round %d: %d appends of %d B (ttl %s%s): %.2f M/s, %.1f ns each, %d collections, %d minor faults%n",
+                System.out.printf(Locale.ROOT,
+                        "round %d: %d appends of %d B (ttl %s%s): %.2f M/s, %.1f ns each, %d collections, %d minor faults%n",
                         round, appends, size, ttlMillis > 0 ? ttlMillis + " ms" : "never",
                         clockEvery > 0 ? ", clock read every " + clockEvery : "", appends * 1e3 / took,
                         took / (double) appends, writer.stats().gcCount() - collections, MinorFaults.since(faults));

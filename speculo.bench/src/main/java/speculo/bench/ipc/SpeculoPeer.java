@@ -163,12 +163,12 @@ final class SpeculoPeer {
     }
 
     /**
-     * Appends warm-up chunks in blocks of {@link #GROWTH_BLOCK_BYTES} until {@link #QUIET_BLOCKS} in
-     * a row each cost this process fewer minor faults than 1 % of the block's pages: until the area has grown to the
-     * size its stream keeps and made the objects it recycles, every page of which is a first touch
-     * (~11 µs here). Without it, a run whose area outgrows the warm-up measures that growth (a
-     * factor-16 area at 64 KiB: 5,000–14,000 chunks/s against ~90,000). Readers count these chunks
-     * as warm-up. {@return how many chunks it appended}
+     * Appends warm-up chunks in blocks of {@link #GROWTH_BLOCK_BYTES} until {@link #QUIET_BLOCKS}
+     * in a row each cost this process fewer minor faults than 1 % of the block's pages: until the
+     * area has grown to the size its stream keeps and made the objects it recycles, every page of
+     * which is a first touch (~11 µs here). Without it, a run whose area outgrows the warm-up
+     * measures that growth (a factor-16 area at 64 KiB: 5,000–14,000 chunks/s against ~90,000).
+     * Readers count these chunks as warm-up (DECISIONS 64). {@return how many chunks it appended}
      */
     private static long growUntilSteady(Sender sender, Scenario s) {
         long block = Math.max(1, GROWTH_BLOCK_BYTES / s.size());
