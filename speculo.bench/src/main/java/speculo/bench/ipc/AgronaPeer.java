@@ -23,7 +23,7 @@ import org.agrona.concurrent.broadcast.CopyBroadcastReceiver;
 final class AgronaPeer {
 
     private static final int CAPACITY = 64 << 20;
-    private static final int DATA = 1;
+    static final int DATA = 1;
     private static final int END = 2;
 
     private AgronaPeer() {
@@ -82,7 +82,7 @@ final class AgronaPeer {
         return Path.of("/dev/shm", s.objectName() + ".agrona");
     }
 
-    private static MappedByteBuffer map(Path file) throws IOException {
+    static MappedByteBuffer map(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             long size = CAPACITY + BroadcastBufferDescriptor.TRAILER_LENGTH;
