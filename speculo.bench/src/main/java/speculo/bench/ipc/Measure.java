@@ -163,7 +163,7 @@ final class Measure {
         long[] late = new long[MEASURED + 1];
         long[] latest = new long[MEASURED + 1];
         // Read once: each is computed from the scenario's fields. Read for every chunk, they cost
-        // three long divisions and some string compares a chunk, which held Agrona's 64 B rate a
+        // long divisions and string compares three times a chunk, which held Agrona's 64 B rate a
         // third below what it reaches (DECISIONS 64).
         long warmup = s.warmup();
         long total = s.total();
